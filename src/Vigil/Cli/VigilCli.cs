@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace Vigil.Host.Cli;
+
+/// <summary>The single entry point: `vigil serve`, `vigil grade`, … (DESIGN "Shape").</summary>
+internal static class VigilCli
+{
+    public static int Run(string[] args)
+    {
+        // WebApplicationFactory and `dotnet run` without a verb start the server:
+        // the test host passes only --key=value host settings.
+        if (args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version"))
+        {
+            return ServeCommand.RunServer(args);
+        }
+
+        var root = new RootCommand("Vigil — 安全监管应急平台 / safety-regulator platform");
+        root.Subcommands.Add(ServeCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}

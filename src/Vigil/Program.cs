@@ -1,0 +1,3 @@
+using Vigil.Host.Cli;
+
+return VigilCli.Run(args);
