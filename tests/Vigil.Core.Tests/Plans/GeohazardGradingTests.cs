@@ -1,0 +1,50 @@
+namespace Vigil.Core.Tests.Plans;
+
+/// <summary>GEO-LVL, both sides of every threshold, for threats (险情) and disasters (灾情).</summary>
+public sealed class GeohazardGradingTests
+{
+    [Theory]
+    [InlineData("""{"kind":"threat","relocatedPeople":0}""", "small")]
+    [InlineData("""{"kind":"threat","relocatedPeople":99}""", "small")]
+    [InlineData("""{"kind":"threat","relocatedPeople":100}""", "medium")]
+    [InlineData("""{"kind":"threat","relocatedPeople":499}""", "medium")]
+    [InlineData("""{"kind":"threat","relocatedPeople":500}""", "large")]
+    [InlineData("""{"kind":"threat","hazardType":"landslide","relocatedPeople":600}""", "large")]
+    [InlineData("""{"kind":"threat","relocatedPeople":999}""", "large")]
+    [InlineData("""{"kind":"threat","relocatedPeople":1000}""", "extra-large")]
+    [InlineData("""{"kind":"threat","potentialLossYuan":4999999.99}""", "small")]
+    [InlineData("""{"kind":"threat","potentialLossYuan":5000000}""", "medium")]
+    [InlineData("""{"kind":"threat","potentialLossYuan":49999999.99}""", "medium")]
+    [InlineData("""{"kind":"threat","potentialLossYuan":50000000}""", "large")]
+    [InlineData("""{"kind":"threat","potentialLossYuan":99999999.99}""", "large")]
+    [InlineData("""{"kind":"threat","potentialLossYuan":100000000}""", "extra-large")]
+    [InlineData("""{"kind":"threat","relocatedPeople":50,"potentialLossYuan":100000000}""", "extra-large")]
+    [InlineData("""{"kind":"disaster","deaths":0}""", "small")]
+    [InlineData("""{"kind":"disaster","deaths":2,"directLossYuan":800000}""", "small")]
+    [InlineData("""{"kind":"disaster","deaths":3}""", "medium")]
+    [InlineData("""{"kind":"disaster","deaths":9}""", "medium")]
+    [InlineData("""{"kind":"disaster","deaths":10}""", "large")]
+    [InlineData("""{"kind":"disaster","deaths":29}""", "large")]
+    [InlineData("""{"kind":"disaster","deaths":30}""", "extra-large")]
+    [InlineData("""{"kind":"disaster","directLossYuan":999999.99}""", "small")]
+    [InlineData("""{"kind":"disaster","directLossYuan":1000000}""", "medium")]
+    [InlineData("""{"kind":"disaster","directLossYuan":4999999.99}""", "medium")]
+    [InlineData("""{"kind":"disaster","directLossYuan":5000000}""", "large")]
+    [InlineData("""{"kind":"disaster","directLossYuan":9999999.99}""", "large")]
+    [InlineData("""{"kind":"disaster","directLossYuan":10000000}""", "extra-large")]
+    [InlineData("""{"kind":"disaster","relocatedPeople":5000}""", "none")]
+    [InlineData("""{"kind":"threat","deaths":50}""", "none")]
+    [InlineData("""{"kind":"disaster","missing":40}""", "none")]
+    public void Hazard_level_follows_the_plan(string json, string expected) =>
+        Assert.Equal(expected, TestPlans.Grade(TestPlans.Wuda, json).Primary.Level);
+
+    [Fact]
+    public void Without_the_kind_a_threshold_cannot_decide_and_kind_is_undetermined()
+    {
+        var grade = TestPlans.Grade(TestPlans.Wuda, """{"relocatedPeople":600}""");
+        Assert.Equal("none", grade.Primary.Level);
+        Assert.Equal("extra-large", grade.Primary.MaxPossibleLevel);
+        Assert.Contains(grade.Primary.CouldRaise, c => c.Level == "large" && c.Inputs.SequenceEqual(["kind"]));
+        Assert.Contains("kind", grade.Primary.UndeterminedInputs);
+    }
+}
