@@ -94,6 +94,9 @@ public sealed class PlanInput
 
     /// <summary>False for facts the plan asks for but does not grade by (e.g. missing persons in GEO-LVL).</summary>
     public bool Graded { get; init; } = true;
+
+    /// <summary>A human judgement (SE-EMG social impact): set only by a recorded decision with a reason, never by a report.</summary>
+    public bool Judgement { get; init; }
 }
 
 public sealed class EnumValue
@@ -181,7 +184,10 @@ public sealed class Condition
     public bool? Always { get; init; }
 }
 
-/// <summary>A part of a report's contents (SE-RPT 4.1.2); any part may be "正在核实中" (4.1.3).</summary>
+/// <summary>
+/// A part of a report's contents (SE-RPT 4.1.2); any part may be "正在核实中" (4.1.3). The time of the event is not
+/// a section: every report carries it as a structured time, because the reporting deadlines run from it.
+/// </summary>
 public sealed class ReportSection
 {
     public string Id { get; init; } = "";

@@ -1,0 +1,104 @@
+using Vigil.Common;
+using Vigil.Core.Tests.Plans;
+using Vigil.Incidents;
+using Vigil.Plans;
+using static Vigil.Core.Tests.Incidents.IncidentScenario;
+
+namespace Vigil.Core.Tests.Incidents;
+
+/// <summary>GEO-RPT and GEO-RESP on the Wuda plan.</summary>
+public sealed class GeohazardIncidentTests
+{
+    private static IncidentScenario Open(string facts) => new IncidentScenario(TestPlans.Get(TestPlans.Wuda)).Open($$"""
+        {
+          "occurredAt": "2026-07-10T02:30",
+          "receivedAt": "2026-11-22T03:00",
+          "contents": { "place": "乌达区某沟谷", "hazardType": "滑坡", "scale": "正在核实中", "reporterName": "监测员乙", "reporterPhone": "正在核实中" },
+          "facts": {{facts}}
+        }
+        """);
+
+    [Fact]
+    public void Landslide_threat_to_600_people_is_large_and_due_in_40_minutes()
+    {
+        var s = Open("""{ "kind": "threat", "hazardType": "landslide", "relocatedPeople": 600 }""");
+        Assert.Equal("large", s.State.EventLevel);
+        var fast = s.Duty("fast-report-large");
+        Assert.Equal(Start.AddMinutes(40), fast.DueAt);
+        Assert.Equal(["区政府", "市自然资源主管部门"], fast.Rule.To.Select(t => t.Zh));
+        Assert.DoesNotContain(s.Duties, d => d.Rule.Id == "fast-report-medium-small");
+        s.Now = Start.AddMinutes(40);
+        Assert.Equal(DutyStatus.Pending, s.Duty("fast-report-large").Status);
+        s.Now = Start.AddMinutes(40).AddSeconds(1);
+        Assert.Equal(DutyStatus.Overdue, s.Duty("fast-report-large").Status);
+    }
+
+    [Fact]
+    public void Disaster_with_two_deaths_and_800_thousand_loss_is_small_and_due_in_2_hours()
+    {
+        var s = Open("""{ "kind": "disaster", "deaths": 2, "directLossYuan": 800000 }""");
+        Assert.Equal("small", s.State.EventLevel);
+        Assert.Equal(Start.AddHours(2), s.Duty("fast-report-medium-small").DueAt);
+        s.Now = Start.AddHours(2);
+        Assert.Equal(DutyStatus.Pending, s.Duty("fast-report-medium-small").Status);
+        s.Now = Start.AddHours(2).AddSeconds(1);
+        Assert.Equal(DutyStatus.Overdue, s.Duty("fast-report-medium-small").Status);
+    }
+
+    [Fact]
+    public void Unit_principal_reports_within_one_hour_of_the_event()
+    {
+        var s = Open("""{ "kind": "disaster", "deaths": 0 }""");
+        var unit = s.Duty("unit-to-hq");
+        Assert.Equal(new DateTimeOffset(2026, 7, 10, 3, 30, 0, TimeSpan.FromHours(8)), unit.DueLocal);
+    }
+
+    [Fact]
+    public void Unknown_level_still_owes_the_two_hour_report()
+    {
+        var s = Open("""{ "hazardType": "collapse" }""");
+        Assert.Equal("none", s.State.EventLevel);
+        Assert.Equal(Start.AddHours(2), s.Duty("fast-report-medium-small").DueAt);
+    }
+
+    [Fact]
+    public void Upgrade_from_medium_to_large_starts_a_40_minute_clock_at_the_follow_up()
+    {
+        var s = Open("""{ "kind": "threat", "relocatedPeople": 200 }""");
+        Assert.Equal("medium", s.State.ActiveResponse);
+        s.Now = Start.AddMinutes(30);
+        s.FollowUp("""{ "facts": { "relocatedPeople": 650 } }""");
+        Assert.Equal("large", s.State.EventLevel);
+        Assert.Equal("large", s.State.ActiveResponse);
+        Assert.Equal(Start.AddMinutes(70), s.Duty("fast-report-large").DueAt);
+        Assert.Equal(Start.AddHours(2), s.Duty("fast-report-medium-small").DueAt);
+    }
+
+    [Fact]
+    public void Every_level_starts_its_response_automatically_with_the_plans_command_body()
+    {
+        var s = Open("""{ "kind": "disaster", "deaths": 30 }""");
+        Assert.Equal("extra-large", s.State.ActiveResponse);
+        Assert.Contains("指挥部", s.Plan.Responses.Single(r => r.Level == "extra-large").CommandBy.Zh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Response_ends_only_after_expert_confirmation_and_zone_revocation_by_the_district_government()
+    {
+        var s = Open("""{ "kind": "threat", "relocatedPeople": 50 }""");
+        Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.End(st, s.Plan, "x", As("leading-group"), s.Now)).Kind);
+        Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.End(st, s.Plan, "x", As("district-government"), s.Now)).Kind);
+        s.Do(st => IncidentDecider.CompleteAction(st, s.Plan, "expert-confirmation", "专家组鉴定险情已消除", As("natural-resources-branch"), s.Now));
+        s.Do(st => IncidentDecider.CompleteAction(st, s.Plan, "revoke-zone", "已撤销危险区", As("district-government"), s.Now));
+        s.Do(st => IncidentDecider.End(st, s.Plan, "险情已消除", As("district-government"), s.Now));
+        Assert.True(s.State.Ended);
+    }
+
+    [Fact]
+    public void Plan_without_judgements_or_warnings_refuses_them()
+    {
+        var s = Open("""{ "kind": "threat", "relocatedPeople": 50 }""");
+        Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.AssessWarning(st, s.Plan, "none", "x", As("district-government"), s.Now)).Kind);
+        Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Judge(st, s.Plan, "deaths", new FactValue(FactKind.Number, 1), "x", As("district-government"), s.Now)).Kind);
+    }
+}
