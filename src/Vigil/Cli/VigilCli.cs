@@ -14,8 +14,11 @@ internal static class VigilCli
             return ServeCommand.RunServer(args);
         }
 
+        CliCulture.Apply();
         var root = new RootCommand("Vigil — 安全监管应急平台 / safety-regulator platform");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(GradeCommand.Create());
+        root.Subcommands.Add(PlansCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
