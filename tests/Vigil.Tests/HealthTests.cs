@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Vigil.Tests;
 
@@ -8,10 +7,20 @@ public sealed class HealthTests
     [Fact]
     public async Task Server_answers_health_and_serves_its_OpenAPI_document()
     {
-        await using var factory = new WebApplicationFactory<Program>();
+        await using var factory = new VigilFactory();
         using var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
         var openApi = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
-        Assert.Contains("\"openapi\"", openApi, StringComparison.Ordinal);
+        Assert.Contains("/api/incidents/{id}/proposals", openApi, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_mode_seeds_synthetic_incidents_once()
+    {
+        await using var factory = new VigilFactory { Demo = true };
+        using var client = factory.CreateClient();
+        var list = await client.GetJson("/api/incidents");
+        Assert.Equal(3, list["total"]!.GetValue<int>());
+        Assert.All(list["items"]!.AsArray(), i => Assert.StartsWith("（演示）", i!["title"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 }
