@@ -10,6 +10,5 @@ internal static class CliCulture
         var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         var culture = CultureInfo.GetCultureInfo(english ? "en" : "zh-CN");
         CultureInfo.CurrentUICulture = culture;
-        CultureInfo.DefaultThreadCurrentUICulture = culture;
     }
 }
