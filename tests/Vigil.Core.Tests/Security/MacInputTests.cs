@@ -82,7 +82,7 @@ public sealed class MacInputTests
         var problem = MacAlgorithms.CheckKey(algorithm, key, "--key");
         Assert.NotNull(problem);
         Assert.Equal("key.length", problem.Code);
-        Assert.Equal($"--key: a {algorithm.Name()} key is 16 bytes (32 hex digits), not {length} bytes.", problem.Message);
+        Assert.Equal($"--key: the {algorithm.Name()} key is 16 bytes (32 hex digits), not {length} bytes.", problem.Message);
     }
 
     [Theory]
