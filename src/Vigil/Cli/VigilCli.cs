@@ -19,6 +19,7 @@ internal static class VigilCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(PlansCommand.Create());
+        root.Subcommands.Add(MacCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
