@@ -157,11 +157,21 @@ public sealed class AqiCalculatorTests
     }
 
     [Fact]
-    public void Missing_pollutant_still_publishes_the_others_under_2012()
+    public void Missing_pollutant_withholds_AQI_of_100_or_less_under_2012_as_published_in_2022()
     {
-        var result = AqiCalculator.Hourly(S2012, Hour(o3: null, pm25: 60m));
+        var result = AqiCalculator.Hourly(S2012, Hour(o3: null, pm25: 75m));
         Assert.False(result.Complete);
-        Assert.Equal(82, result.Aqi);
+        Assert.Equal(100, result.ComputedAqi);
+        Assert.Null(result.Aqi);
+        Assert.Equal(101, AqiCalculator.Hourly(S2012, Hour(o3: null, pm25: 75.1m)).Aqi);
+    }
+
+    [Fact]
+    public void Nothing_measured_gives_no_AQI()
+    {
+        var result = AqiCalculator.Hourly(S2026, new HourlyConcentrations(null, null, null, null, null, null));
+        Assert.Null(result.ComputedAqi);
+        Assert.Null(result.Aqi);
     }
 
     [Fact]
