@@ -20,6 +20,8 @@ internal static class VigilCli
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(PlansCommand.Create());
         root.Subcommands.Add(MacCommand.Create());
+        root.Subcommands.Add(AqiCommand.Create());
+        root.Subcommands.Add(Hj212Command.Create());
         return root.Parse(args).Invoke();
     }
 }
