@@ -25,6 +25,8 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Vigil:DataDirectory", _directory);
         builder.UseSetting("Vigil:Demo", Demo ? "true" : "false");
+        builder.UseSetting("Vigil:Hj212:Port", "0");
+        builder.UseSetting("Vigil:Hj212:Address", "127.0.0.1");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

@@ -22,6 +22,11 @@ internal static class VigilCli
         root.Subcommands.Add(MacCommand.Create());
         root.Subcommands.Add(AqiCommand.Create());
         root.Subcommands.Add(Hj212Command.Create());
+        foreach (var command in MonitoringCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root.Parse(args).Invoke();
     }
 }

@@ -76,6 +76,6 @@ internal sealed class BodyReader(JsonElement body)
     public JsonElement? Element(string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) ? value : null;
 
-    private void Add(string field, string code, params object[] args) =>
+    public void Add(string field, string code, params object[] args) =>
         _problems.Add(new Problem(field, code, HostText.Format(code, [field, .. args])));
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Data.Incidents;
 using Vigil.Host.Demo;
+using Vigil.Data.Monitoring;
 using Vigil.Host.Incidents;
+using Vigil.Host.Monitoring;
 using Vigil.Host.Plans;
 
 namespace Vigil.Host.Web;
@@ -29,9 +30,19 @@ internal static class VigilWebApp
         builder.Services.AddSingleton(catalog.Value);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<VigilDbContext>(options => options
-            .UseSqlite(ConnectionString(configuration, builder.Environment))
+            .UseSqlite(configuration.GetConnectionString("Vigil") is { Length: > 0 } configured
+                ? configured
+                : DataPaths.ConnectionString(DataPaths.Directory(configuration["Vigil:DataDirectory"])))
             .AddInterceptors(new AppendOnlyInterceptor()));
         builder.Services.AddScoped<IncidentStore>();
+        builder.Services.AddScoped<MonitoringStore>();
+        builder.Services.AddSingleton(sp => StationDirectory.FromScopes(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddSingleton<Hj212Intake>();
+        builder.Services.AddSingleton<IntakeWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
+        builder.Services.Configure<Hj212GatewayOptions>(configuration.GetSection("Vigil:Hj212"));
+        builder.Services.AddSingleton<Hj212Gateway>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Hj212Gateway>());
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<OperatorAccessor>();
         builder.Services.AddProblemDetails();
@@ -55,20 +66,8 @@ internal static class VigilWebApp
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapPlans();
         app.MapIncidents();
+        app.MapMonitoring();
         return app;
-    }
-
-    /// <summary>The SQLite file in the data directory (Vigil:DataDirectory, default ./data) unless a connection string is given.</summary>
-    private static string ConnectionString(ConfigurationManager configuration, IHostEnvironment environment)
-    {
-        if (configuration.GetConnectionString("Vigil") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        var directory = Path.GetFullPath(configuration["Vigil:DataDirectory"] ?? "data", environment.ContentRootPath);
-        Directory.CreateDirectory(directory);
-        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "vigil.db") }.ToString();
     }
 
     /// <summary>Migrates the database (WAL so readers never wait on the writer) and seeds demo data in demo mode.</summary>

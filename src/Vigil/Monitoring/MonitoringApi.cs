@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Vigil.Common;
+using Vigil.Data.Monitoring;
+using Vigil.Host.Web;
+using Vigil.Protocols.Hj212;
+
+namespace Vigil.Host.Monitoring;
+
+/// <summary>Stations and their raw data over HTTP (issue 4, part 8: stations, latest values, intake rejections).</summary>
+internal static partial class MonitoringApi
+{
+    public static void MapMonitoring(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/stations").WithTags("Monitoring");
+        group.MapGet("/", async (MonitoringStore store) => TypedResults.Ok((await store.StationsAsync()).Select(View)));
+        group.MapPost("/", Register);
+        group.MapGet("/{code}/latest", async (string code, MonitoringStore store) =>
+            await store.StationAsync(code) is null
+                ? ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code)
+                : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
+        app.MapGet("/api/intake/rejections", async (MonitoringStore store, int? count) =>
+            TypedResults.Ok(await store.RejectionsAsync(Math.Clamp(count ?? 50, 1, 500)))).WithTags("Monitoring");
+    }
+
+    /// <summary><c>{code, name, divisionCode, latitude, longitude, password, items: [...]}</c>: code is the station's HJ 212 MN.</summary>
+    private static async Task<IResult> Register(HttpContext http, MonitoringStore store, StationDirectory directory, OperatorAccessor operators, TimeProvider clock)
+    {
+        var actor = operators.Current();
+        if (!actor.IsSuccess)
+        {
+            return ApiProblems.From(actor);
+        }
+
+        var (document, problem) = await ApiProblems.ReadJsonAsync(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var body = new BodyReader(document!.RootElement);
+            var station = StationRegistration.Read(body, clock.GetUtcNow());
+            if (station is null)
+            {
+                return body.Problem();
+            }
+
+            if (await store.StationAsync(station.Code) is not null)
+            {
+                return ApiProblems.One(ProblemKind.Conflict, "code", "station.exists", station.Code);
+            }
+
+            await store.AddStationAsync(station);
+            await directory.RefreshAsync(http.RequestAborted);
+            return TypedResults.Created($"/api/stations/{station.Code}", View(station));
+        }
+    }
+
+    private static object View(StationRecord s) => new
+    {
+        code = s.Code,
+        name = s.Name,
+        divisionCode = s.DivisionCode,
+        latitude = s.Latitude,
+        longitude = s.Longitude,
+        items = s.Items.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        registeredAt = s.RegisteredAt,
+    };
+
+    private static object ReadingView(RawReadingRecord r) => new
+    {
+        item = r.Item,
+        field = r.Field,
+        value = r.Value,
+        flag = r.Flag,
+        valid = r.Flag is null || Hj212DataFlags.TryParse(System.Text.Encoding.ASCII.GetBytes(r.Flag), out var flag) && Hj212DataFlags.IsValid(flag),
+        dataTime = r.DataTime.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        command = r.Command,
+    };
+}
+
+/// <summary>Reads and checks a station registration, shared by the API and `vigil stations add`.</summary>
+internal static partial class StationRegistration
+{
+    public static StationRecord? Read(BodyReader body, DateTimeOffset now)
+    {
+        var code = body.Text("code", required: true, maxLength: 24);
+        var name = body.Text("name", required: true, maxLength: 100);
+        var division = body.Text("divisionCode", required: true, maxLength: 12);
+        // HJ 212-2017 table 4: PW is at most 6 characters.
+        var password = body.Text("password", required: true, maxLength: 6);
+        var latitude = Number(body, "latitude", -90, 90);
+        var longitude = Number(body, "longitude", -180, 180);
+        var items = new List<string>();
+        if (body.Element("items") is { ValueKind: JsonValueKind.Array } array)
+        {
+            items.AddRange(array.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!));
+        }
+
+        if (!body.IsValid || code is null || name is null || division is null || password is null || latitude is null || longitude is null)
+        {
+            return null;
+        }
+
+        if (!Mn().IsMatch(code))
+        {
+            body.Add("code", "station.mn");
+            return null;
+        }
+
+        if (!Division().IsMatch(division))
+        {
+            body.Add("divisionCode", "division.invalid", division);
+            return null;
+        }
+
+        if (items.Find(i => !Item().IsMatch(i)) is { } badItem)
+        {
+            body.Add("items", "station.item", badItem);
+            return null;
+        }
+
+        return new StationRecord
+        {
+            Code = code,
+            Name = name,
+            DivisionCode = division,
+            Latitude = latitude.Value,
+            Longitude = longitude.Value,
+            PasswordHash = StationDirectory.HashPassword(password),
+            Items = string.Join(' ', items),
+            RegisteredAt = now,
+        };
+    }
+
+    private static double? Number(BodyReader body, string name, double min, double max)
+    {
+        if (body.Element(name) is { ValueKind: JsonValueKind.Number } value && value.TryGetDouble(out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        body.Add(name, "field.range", min, max);
+        return null;
+    }
+
+    /// <summary>HJ 212 MN: up to 24 letters and digits.</summary>
+    [GeneratedRegex("^[0-9A-Za-z]{1,24}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Mn();
+
+    [GeneratedRegex(@"^\d{6}(\d{3}(\d{3})?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Division();
+
+    /// <summary>HJ 212 item code, e.g. a34004.</summary>
+    [GeneratedRegex("^[a-z][0-9A-Za-z]{1,11}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Item();
+}
