@@ -30,12 +30,18 @@ public static class Hj212Parser
     private static Hj212Error Parse(ReadOnlySpan<byte> frame, int bodyLength, out Hj212Packet packet)
     {
         packet = default;
-        if (bodyLength < 2 || frame[0] != (byte)'#' || frame[1] != (byte)'#')
+        // Name the first wrong header byte; a frame that ends inside a correct header is too short.
+        for (var i = 0; i < 2; i++)
         {
-            var at = bodyLength > 0 && frame[0] == (byte)'#' ? 1 : 0;
-            return bodyLength < 2 && (bodyLength == 0 || frame[0] == (byte)'#')
-                ? new Hj212Error(Hj212ErrorCode.TooShort, bodyLength, Hj212Field.Header)
-                : new Hj212Error(Hj212ErrorCode.Header, at, Hj212Field.Header);
+            if (i == bodyLength)
+            {
+                return new Hj212Error(Hj212ErrorCode.TooShort, i, Hj212Field.Header);
+            }
+
+            if (frame[i] != (byte)'#')
+            {
+                return new Hj212Error(Hj212ErrorCode.Header, i, Hj212Field.Header);
+            }
         }
 
         if (bodyLength < HeaderLength + CrcLength)
