@@ -104,6 +104,7 @@ public static class AqiCsv
     public static Problem? TryHourly(IReadOnlyList<HourlyRow> rows, AqiStandard? forced, out List<string> output)
     {
         output = [];
+        var so2ByHour = rows.Where(r => r.Values.SO2 is not null).ToDictionary(r => (r.Station, r.Time), r => r.Values.SO2);
         foreach (var row in rows)
         {
             if (PickStandard(forced, row.Row, DateOnly.FromDateTime(row.Time), out var problem) is not { } standard)
@@ -111,7 +112,16 @@ public static class AqiCsv
                 return problem;
             }
 
-            var result = AqiCalculator.Hourly(standard, row.Values);
+            // HJ 633-2012 reports the SO₂ 24-hour IAQI when the 1-hour value exceeds 800 (AQ-AQI): the station's
+            // moving 24-hour mean ending at this hour, valid with ≥ 20 hourly values (AQ-VALID).
+            var values = row.Values;
+            if (values.SO2 > 800)
+            {
+                var window = Enumerable.Range(0, 24).Select(h => so2ByHour.GetValueOrDefault((row.Station, row.Time.AddHours(-h))));
+                values = values with { So2TwentyFourHour = Validity.DailyMean(standard.Validity, window) };
+            }
+
+            var result = AqiCalculator.Hourly(standard, values);
             var line = new StringBuilder()
                 .Append(row.Time.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)).Append(',')
                 .Append(row.Station).Append(',');

@@ -9,6 +9,13 @@ public static class Validity
     /// <summary>AQ-VALID: a 1-hour mean needs ≥ 45 minutes of sampling in the hour.</summary>
     public static bool IsHourValid(ValidityMinimums minimums, int samplingMinutes) => samplingMinutes >= minimums.HourMinutes;
 
+    /// <summary>
+    /// AQ-VALID: the 1-hour mean of a station sending minute data (CN 2051 carries one value per minute); each valid
+    /// minute value is a minute of sampling, so the mean needs ≥ 45 of them; null when invalid.
+    /// </summary>
+    public static decimal? HourlyMeanFromMinutes(ValidityMinimums minimums, IEnumerable<decimal?> minuteValues) =>
+        MeanIfAtLeast(minuteValues, minimums.HourMinutes);
+
     /// <summary>AQ-VALID: a 24-hour mean needs ≥ 20 hourly values in the natural day; null when invalid.</summary>
     public static decimal? DailyMean(ValidityMinimums minimums, IEnumerable<decimal?> hourlyValues) =>
         MeanIfAtLeast(hourlyValues, minimums.DailyHours);

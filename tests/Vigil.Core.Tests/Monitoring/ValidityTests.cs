@@ -18,6 +18,16 @@ public sealed class ValidityTests
 
     [Theory]
     [MemberData(nameof(Versions))]
+    public void Hourly_mean_from_minute_data_needs_45_minutes(string version)
+    {
+        decimal?[] Hour(int valid) => [.. Enumerable.Range(0, 60).Select(m => m < valid ? (decimal?)2 : null)];
+
+        Assert.Null(Validity.HourlyMeanFromMinutes(Minimums(version), Hour(44)));
+        Assert.Equal(2m, Validity.HourlyMeanFromMinutes(Minimums(version), Hour(45)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
     public void Daily_mean_needs_20_hourly_values(string version)
     {
         decimal?[] Day(int valid) => [.. Enumerable.Range(0, 24).Select(h => h < valid ? (decimal?)(h + 1) : null)];

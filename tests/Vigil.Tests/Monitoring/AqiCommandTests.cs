@@ -81,6 +81,29 @@ public sealed class AqiCommandTests
     }
 
     [Fact]
+    public void Hourly_SO2_above_800_uses_the_stations_24h_moving_mean_under_2012()
+    {
+        var input = new StringBuilder(Header).Append('\n');
+        for (var hour = 0; hour < 24; hour++)
+        {
+            var so2 = hour == 23 ? 900 : 100;
+            input.Append(CultureInfo.InvariantCulture, $"2022-01-04T{hour:00}:00,S1,{so2},10,20,10,0.5,30\n");
+        }
+
+        // The mean at 23:00 is (23 × 100 + 900) / 24 = 133.3: 50 + ⌈50 × 83.3 / 100⌉ = 92. Under 2026 the same hour scores 200.
+        input.Append("2022-01-05T12:00,S2,900,10,20,10,0.5,30\n");
+        var file = CliRunner.TempFile(input.ToString());
+        var lines = CliRunner.Lines(CliRunner.Run("zh-CN", "aqi", "--hourly", file).Out);
+        Assert.Equal("2022-01-04T23:00,S1,92,SO2,良,92,5,20,15,5,10", lines[24]);
+
+        // S2 has no history: no 24-hour mean, so SO₂ has no IAQI and the AQI (≤ 100 from the others) is withheld.
+        Assert.Equal("2022-01-05T12:00,S2,,,,,5,20,15,5,10", lines[25]);
+
+        var forced = CliRunner.Lines(CliRunner.Run("zh-CN", "aqi", "--hourly", file, "--standard", "HJ633-2026").Out);
+        Assert.Equal("2022-01-04T23:00,S1,200,SO2,中度污染,200,5,20,15,5,10", forced[24]);
+    }
+
+    [Fact]
     public void Daily_means_need_20_hours_and_O3_uses_the_8h_max_and_1h_max()
     {
         var input = new StringBuilder(Header).Append('\n');

@@ -27,7 +27,9 @@ internal static class CliRunner
 
     public static string TempFile(string contents)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"vigil-{Guid.NewGuid():N}.txt");
+        // Under the test output folder (build output, ignored by git) rather than the machine's temp folder.
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "cli-input"));
+        var path = Path.Combine(folder.FullName, $"{Guid.NewGuid():N}.txt");
         File.WriteAllText(path, contents);
         return path;
     }

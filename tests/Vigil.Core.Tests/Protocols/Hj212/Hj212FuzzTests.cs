@@ -69,6 +69,58 @@ public sealed class Hj212FuzzTests
         Assert.True(accepted < 20_000);
     }
 
+    [Fact]
+    public void Random_CP_blocks_are_judged_as_the_CP_rule_says_at_the_first_bad_entry()
+    {
+        // Long enough to cross the 16-byte blocks of the vectorised check and its scalar tail.
+        const string alphabet = "ab1=;,&";
+        var random = new Random(9014);
+        for (var n = 0; n < 5_000; n++)
+        {
+            var cp = new string([.. Enumerable.Range(0, random.Next(0, 70)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var data = "ST=32;CN=1062;PW=1;MN=A1;CP=&&" + cp + "&&";
+            var error = Hj212Parser.TryParse(Frame(data), out var packet);
+
+            var expectedBad = FirstBadEntry(cp);
+            if (expectedBad is { } at)
+            {
+                Assert.Equal(Hj212ErrorCode.CpSyntax, error.Kind);
+                Assert.Equal(6 + data.IndexOf("CP=&&", StringComparison.Ordinal) + 5 + at, error.Position);
+            }
+            else if (cp.Contains("&&", StringComparison.Ordinal) || cp.EndsWith('&'))
+            {
+                Assert.True(error.IsError);
+            }
+            else
+            {
+                Assert.False(error.IsError, cp);
+                Assert.Equal(cp, System.Text.Encoding.ASCII.GetString(packet.Cp));
+            }
+        }
+    }
+
+    /// <summary>Reference rule: every ;/, separated entry has '=' after a non-empty key and no '&amp;'.</summary>
+    private static int? FirstBadEntry(string cp)
+    {
+        if (cp.Length == 0)
+        {
+            return null;
+        }
+
+        var start = 0;
+        foreach (var entry in cp.Split(';', ','))
+        {
+            if (entry.IndexOf('=', StringComparison.Ordinal) <= 0 || entry.Contains('&', StringComparison.Ordinal))
+            {
+                return start;
+            }
+
+            start += entry.Length + 1;
+        }
+
+        return null;
+    }
+
     private static bool AssertAnswers(byte[] bytes)
     {
         var error = Hj212Parser.TryParse(bytes, out var packet);
