@@ -20,6 +20,11 @@ internal static partial class MonitoringApi
             await store.StationAsync(code) is null
                 ? ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code)
                 : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
+        app.MapGet("/api/intake/status", async (MonitoringStore store) => TypedResults.Ok(new
+        {
+            readings = await store.ReadingCountAsync(),
+            rejections = await store.RejectionCountAsync(),
+        })).WithTags("Monitoring");
         app.MapGet("/api/intake/rejections", async (MonitoringStore store, int? count) =>
             TypedResults.Ok(await store.RejectionsAsync(Math.Clamp(count ?? 50, 1, 500)))).WithTags("Monitoring");
     }

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Vigil.Protocols.Hj212;
+
+// Usage: Vigil.LoadTest <gateway-port> <api-url> <stations> <packets-per-station>
+// Each station is one TCP connection on loopback sending 2061 hourly packets with the six pollutants and five
+// meteorological items (Min/Avg/Max/Flag: 33 readings per packet). Bounded in count; it stops by itself.
+var port = int.Parse(args[0], CultureInfo.InvariantCulture);
+var api = new Uri(args[1]);
+var stations = int.Parse(args[2], CultureInfo.InvariantCulture);
+var perStation = int.Parse(args[3], CultureInfo.InvariantCulture);
+string[] items = ["a21026", "a21004", "a34002", "a34004", "a21005", "a05024", "a01007", "a01008", "a01001", "a01002", "a01006"];
+const int FieldsPerItem = 3;
+
+using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+var before = await Count(http);
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(1, stations).Select(s => Task.Run(() => Station(s))));
+var sent = clock.Elapsed;
+var expected = before + (long)stations * perStation * items.Length * FieldsPerItem;
+var deadline = Stopwatch.StartNew();
+long stored;
+while ((stored = await Count(http)) < expected && deadline.Elapsed < TimeSpan.FromMinutes(5))
+{
+    await Task.Delay(100);
+}
+
+var total = clock.Elapsed;
+var readings = stored - before;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"stations={stations} packets={stations * perStation} readings={readings} expected={expected - before} sent_in={sent.TotalSeconds:F2}s stored_in={total.TotalSeconds:F2}s packets_per_s={stations * perStation / total.TotalSeconds:F0} readings_per_s={readings / total.TotalSeconds:F0}"));
+return readings == expected - before ? 0 : 1;
+
+async Task Station(int number)
+{
+    var mn = $"LOAD{number:D6}";
+    using var client = new TcpClient();
+    await client.ConnectAsync(IPAddress.Loopback, port);
+    var stream = client.GetStream();
+    var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+    for (var i = 0; i < perStation; i++)
+    {
+        var hour = start.AddHours(i);
+        var cp = new StringBuilder();
+        cp.Append(CultureInfo.InvariantCulture, $"DataTime={hour:yyyyMMddHHmmss}");
+        foreach (var item in items)
+        {
+            cp.Append(CultureInfo.InvariantCulture, $";{item}-Min={10 + (i % 7)}.1,{item}-Avg={20 + (i % 11)}.5,{item}-Max={30 + (i % 13)}.9,{item}-Flag=N");
+        }
+
+        var segment = $"QN={hour:yyyyMMddHHmmss}000;ST=22;CN=2061;PW=123456;MN={mn};Flag=4;CP=&&{cp}&&";
+        await stream.WriteAsync(Hj212Frame.Build(segment));
+    }
+
+    client.Client.Shutdown(SocketShutdown.Send);
+    await stream.ReadAtLeastAsync(new byte[1], 1, throwOnEndOfStream: false);
+}
+
+static async Task<long> Count(HttpClient http) =>
+    (await http.GetFromJsonAsync<JsonNode>(new Uri("/api/intake/status", UriKind.Relative)))!["readings"]!.GetValue<long>();
