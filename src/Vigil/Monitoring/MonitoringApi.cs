@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Vigil.Common;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Web;
+using Vigil.Monitoring;
+using Vigil.Monitoring.Intake;
 using Vigil.Protocols.Hj212;
 
 namespace Vigil.Host.Monitoring;
@@ -20,6 +22,7 @@ internal static partial class MonitoringApi
             await store.StationAsync(code) is null
                 ? ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code)
                 : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
+        group.MapGet("/{code}/days/{date}", Day);
         app.MapGet("/api/intake/status", async (MonitoringStore store) => TypedResults.Ok(new
         {
             readings = await store.ReadingCountAsync(),
@@ -63,6 +66,81 @@ internal static partial class MonitoringApi
             return TypedResults.Created($"/api/stations/{station.Code}", View(station));
         }
     }
+
+    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>
+    /// A station's natural day: hourly values with flags and validity, hourly AQI, daily means and daily AQI, under
+    /// the standard in force for that date (AQ-STD) or the one asked for; <c>compare=true</c> adds the other version.
+    /// </summary>
+    private static async Task<IResult> Day(string code, string date, string? standard, bool? compare, MonitoringStore store)
+    {
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return ApiProblems.One(ProblemKind.Invalid, "date", "field.date", date);
+        }
+
+        var chosen = standard is null ? AqiStandards.ForDate(day) : AqiStandards.ById(standard);
+        if (chosen is null)
+        {
+            return ApiProblems.One(ProblemKind.Invalid, "standard", "standard.unknown", standard ?? date, string.Join(", ", AqiStandards.All.Select(s => s.Id)));
+        }
+
+        if (await store.StationAsync(code) is null)
+        {
+            return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
+        }
+
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), China.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
+        var readings = new List<RawReading>();
+        await foreach (var r in store.ReadingsAsync(code, start, start.AddDays(1), ["Avg"]))
+        {
+            readings.Add(new RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
+        }
+
+        var series = StationDay.Build(day, readings, China, chosen);
+        var culture = CultureInfo.CurrentUICulture;
+        var result = new Dictionary<string, object?> { ["station"] = code, ["date"] = date, ["series"] = DayView(series, culture) };
+        if (compare == true && AqiStandards.All.FirstOrDefault(s => s.Id != chosen.Id) is { } other)
+        {
+            result["compare"] = DayView(StationDay.Build(day, readings, China, other), culture);
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    private static object DayView(StationDaySeries series, CultureInfo culture) => new
+    {
+        standard = series.StandardId,
+        hours = series.Hours.Select(h => new
+        {
+            hour = h.Hour,
+            values = h.Values.ToDictionary(v => Pollutants.Code(v.Key), v => new { value = v.Value.Value, flag = v.Value.Flag, valid = v.Value.Valid, source = v.Value.Source }),
+            aqi = AqiView(h.Aqi, culture),
+        }),
+        daily = new
+        {
+            so2 = series.Daily.SO2,
+            no2 = series.Daily.NO2,
+            pm10 = series.Daily.PM10,
+            pm25 = series.Daily.PM25,
+            co = series.Daily.CO,
+            o3EightHourMax = series.Daily.O3EightHourMax,
+            o3OneHourMax = series.Daily.O3OneHourMax,
+            aqi = AqiView(series.DailyAqi, culture),
+        },
+    };
+
+    private static object AqiView(AqiResult aqi, CultureInfo culture) => new
+    {
+        aqi = aqi.Aqi,
+        computed = aqi.ComputedAqi,
+        complete = aqi.Complete,
+        primary = aqi.PrimaryPollutants.Select(p => p.Key),
+        category = aqi.Category is { } c ? (culture.TwoLetterISOLanguageName == "en" ? c.EnglishName : c.ChineseName) : null,
+        level = aqi.Category?.Level,
+        colour = aqi.Category?.Colour,
+    };
 
     private static object View(StationRecord s) => new
     {
