@@ -23,6 +23,8 @@ internal static partial class MonitoringApi
                 ? ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code)
                 : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
         group.MapGet("/{code}/days/{date}", Day);
+        group.MapGet("/{code}/months/{month}", Month);
+        group.MapGet("/{code}/years/{year:int}", Year);
         app.MapGet("/api/intake/status", async (MonitoringStore store) => TypedResults.Ok(new
         {
             readings = await store.ReadingCountAsync(),
@@ -91,13 +93,7 @@ internal static partial class MonitoringApi
             return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
         }
 
-        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), China.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
-        var readings = new List<RawReading>();
-        await foreach (var r in store.ReadingsAsync(code, start, start.AddDays(1), ["Avg"]))
-        {
-            readings.Add(new RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
-        }
-
+        var readings = await Readings(store, code, day, day.AddDays(1));
         var series = StationDay.Build(day, readings, China, chosen);
         var culture = CultureInfo.CurrentUICulture;
         var result = new Dictionary<string, object?> { ["station"] = code, ["date"] = date, ["series"] = DayView(series, culture) };
@@ -108,6 +104,80 @@ internal static partial class MonitoringApi
 
         return TypedResults.Ok(result);
     }
+
+    /// <summary>Monthly means of the daily means with their validity (≥ 27 days, 25 in February; AQ-VALID).</summary>
+    private static async Task<IResult> Month(string code, string month, MonitoringStore store)
+    {
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            return ApiProblems.One(ProblemKind.Invalid, "month", "field.month", month);
+        }
+
+        if (await store.StationAsync(code) is null)
+        {
+            return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
+        }
+
+        var (days, standard) = await DailyMeans(store, code, first, first.AddMonths(1));
+        return TypedResults.Ok(new { station = code, month, standard = standard.Id, means = PeriodStatistics.Monthly(standard.Validity, first.Year, first.Month, days).Select(MeanView) });
+    }
+
+    /// <summary>Annual means with their validity (≥ 324 days and every month at its minimum; AQ-VALID).</summary>
+    private static async Task<IResult> Year(string code, int year, MonitoringStore store)
+    {
+        if (year is < 2000 or > 2100)
+        {
+            return ApiProblems.One(ProblemKind.Invalid, "year", "paging.invalid", 2000, 2100);
+        }
+
+        if (await store.StationAsync(code) is null)
+        {
+            return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
+        }
+
+        var first = new DateOnly(year, 1, 1);
+        var (days, standard) = await DailyMeans(store, code, first, first.AddYears(1));
+        return TypedResults.Ok(new { station = code, year, standard = standard.Id, means = PeriodStatistics.Annual(standard.Validity, year, days).Select(MeanView) });
+    }
+
+    /// <summary>Each day's daily values, each judged by the standard in force that day; the period reports the last one.</summary>
+    private static async Task<(Dictionary<DateOnly, DailyConcentrations> Days, AqiStandard Standard)> DailyMeans(MonitoringStore store, string code, DateOnly from, DateOnly to)
+    {
+        var readings = await Readings(store, code, from, to);
+        var byDay = readings.ToLookup(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.DataTime, China).DateTime));
+        var days = new Dictionary<DateOnly, DailyConcentrations>();
+        for (var day = from; day < to; day = day.AddDays(1))
+        {
+            if (byDay.Contains(day))
+            {
+                days[day] = StationDay.Build(day, byDay[day], China, AqiStandards.ForDate(day)!).Daily;
+            }
+        }
+
+        return (days, AqiStandards.ForDate(to.AddDays(-1))!);
+    }
+
+    private static async Task<List<RawReading>> Readings(MonitoringStore store, string code, DateOnly from, DateOnly to)
+    {
+        DateTimeOffset Start(DateOnly d) => new(d.ToDateTime(TimeOnly.MinValue), China.GetUtcOffset(d.ToDateTime(TimeOnly.MinValue)));
+        var readings = new List<RawReading>();
+        await foreach (var r in store.ReadingsAsync(code, Start(from), Start(to), ["Avg"]))
+        {
+            readings.Add(new RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
+        }
+
+        return readings;
+    }
+
+    private static object MeanView(PeriodMean m) => new
+    {
+        pollutant = Pollutants.Code(m.Pollutant),
+        mean = m.Mean is { } v ? decimal.Round(v, 3) : (decimal?)null,
+        validDays = m.ValidDays,
+        requiredDays = m.RequiredDays,
+        valid = m.Valid,
+        monthsShort = m.MonthsShort,
+    };
 
     private static object DayView(StationDaySeries series, CultureInfo culture) => new
     {

@@ -65,4 +65,26 @@ public sealed class StationDayApiTests
         var station = await client.GetAsync(new Uri("/api/stations/NOPE/days/2026-03-01", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, station.StatusCode);
     }
+
+    [Fact]
+    public async Task Month_of_27_full_days_has_a_valid_mean_and_26_does_not()
+    {
+        await using var app = new VigilFactory();
+        for (var d = 1; d <= 26; d++)
+        {
+            await Seed(app, new DateTime(2026, 4, d));
+        }
+
+        using var client = app.CreateClient();
+        var short26 = (await client.GetJson("/api/stations/DAY0001/months/2026-04"))["means"]!.AsArray().Single(m => m!["pollutant"]!.GetValue<string>() == "PM2.5")!;
+        Assert.False(short26["valid"]!.GetValue<bool>());
+        Assert.Equal(26, short26["validDays"]!.GetValue<int>());
+
+        await Seed(app, new DateTime(2026, 4, 27));
+        var full27 = (await client.GetJson("/api/stations/DAY0001/months/2026-04"))["means"]!.AsArray().Single(m => m!["pollutant"]!.GetValue<string>() == "PM2.5")!;
+        Assert.True(full27["valid"]!.GetValue<bool>());
+        Assert.Equal(60m, full27["mean"]!.GetValue<decimal>());
+        var year = await client.GetJson("/api/stations/DAY0001/years/2026");
+        Assert.False(year["means"]![0]!["valid"]!.GetValue<bool>());
+    }
 }
