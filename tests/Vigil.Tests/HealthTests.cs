@@ -22,5 +22,8 @@ public sealed class HealthTests
         var list = await client.GetJson("/api/incidents");
         Assert.Equal(3, list["total"]!.GetValue<int>());
         Assert.All(list["items"]!.AsArray(), i => Assert.StartsWith("（演示）", i!["title"]!.GetValue<string>(), StringComparison.Ordinal));
+        var stations = (await client.GetJson("/api/stations")).AsArray();
+        Assert.Equal(2, stations.Count);
+        Assert.Equal(2 * 48 * 6, (await client.GetJson("/api/intake/status"))["readings"]!.GetValue<int>());
     }
 }

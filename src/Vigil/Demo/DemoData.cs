@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
+using Vigil.Data.Monitoring;
+using Vigil.Host.Monitoring;
+using Vigil.Protocols.Hj212;
 using Vigil.Data.Incidents;
 using Vigil.Host.Plans;
 using Vigil.Incidents;
@@ -41,6 +45,7 @@ internal static class DemoData
                 """, (state, at) => IncidentDecider.Propose(state, shanghai, "III", "较大事故，需市局赶赴现场", new Actor("演示办公室主任", "office-director"), at));
         }
 
+        await SeedStationsAsync(services, now);
         if (wuda is not null)
         {
             await Create(store, wuda, "150304", "（演示）某沟谷滑坡险情", now.AddMinutes(-20), new Actor("演示监测员", "duty-officer"), """
@@ -49,6 +54,49 @@ internal static class DemoData
                   "facts": { "kind": "threat", "hazardType": "landslide", "relocatedPeople": 600 } }
                 """, next: null);
         }
+    }
+
+    /// <summary>
+    /// Two synthetic stations with two days of hourly (2061) packets, fed through the same intake as the TCP gateway.
+    /// The values follow a made-up daily curve; one calibration hour (flag C) shows how invalid data looks.
+    /// </summary>
+    private static async Task SeedStationsAsync(IServiceProvider services, DateTimeOffset now)
+    {
+        var store = services.GetRequiredService<MonitoringStore>();
+        var china = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, china).DateTime);
+        var stations = new[] { ("DEMO310104A", "（演示）徐汇监测站", 31.19, 121.44), ("DEMO310112A", "（演示）闵行监测站", 31.11, 121.38) };
+        foreach (var (code, name, latitude, longitude) in stations)
+        {
+            await store.AddStationAsync(new StationRecord
+            {
+                Code = code, Name = name, DivisionCode = code[4..10], Latitude = latitude, Longitude = longitude,
+                PasswordHash = StationDirectory.HashPassword("123456"), Items = "a21026 a21004 a34002 a34004 a21005 a05024", RegisteredAt = now,
+            });
+        }
+
+        var directory = new StationDirectory(store.StationsAsync);
+        await directory.RefreshAsync();
+        var intake = new Hj212Intake(directory, services.GetRequiredService<TimeProvider>());
+        var readings = new List<RawReadingRecord>();
+        foreach (var (code, _, _, _) in stations)
+        {
+            for (var hour = 0; hour < 48; hour++)
+            {
+                var local = today.AddDays(-2).ToDateTime(TimeOnly.MinValue).AddHours(hour);
+                var curve = 1 + (0.5 * Math.Sin((local.Hour - 8) * Math.PI / 12));
+                var flag = hour == 10 ? "C" : "N";
+                string Item(string item, double value, string format) =>
+                    string.Create(CultureInfo.InvariantCulture, $";{item}-Avg={value.ToString(format, CultureInfo.InvariantCulture)},{item}-Flag={flag}");
+                var cp = string.Create(CultureInfo.InvariantCulture, $"DataTime={local:yyyyMMddHHmmss}")
+                    + Item("a21026", 6 * curve, "F0") + Item("a21004", 35 * curve, "F0") + Item("a34002", 70 * curve, "F0")
+                    + Item("a34004", 45 * curve, "F0") + Item("a21005", 0.7 * curve, "F1") + Item("a05024", 120 * (2 - curve), "F0");
+                var frame = Hj212Frame.Build(string.Create(CultureInfo.InvariantCulture, $"QN={local:yyyyMMddHHmmss}000;ST=22;CN=2061;PW=123456;MN={code};Flag=4;CP=&&{cp}&&"));
+                readings.AddRange(intake.Process(frame.AsSpan(0, frame.Length - 2), "demo").Readings);
+            }
+        }
+
+        await store.AppendAsync(readings, []);
     }
 
     private static async Task Create(
