@@ -16,6 +16,7 @@ internal static class VigilCli
 
         var root = new RootCommand("Vigil — 安全监管应急平台 / safety-regulator platform");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(RiskCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
