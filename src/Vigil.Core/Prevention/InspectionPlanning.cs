@@ -58,3 +58,17 @@ public static class InspectionOverdue
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new OverdueGroup(g.Key, [.. g]))];
 }
+
+/// <summary>One thing an inspector found; a finding marked as a hazard opens a hazard file (DP-HAZ).</summary>
+public sealed record InspectionFinding(string Description, bool IsHazard, IReadOnlyList<EvidenceHash> Evidence);
+
+/// <summary>检查记录 — a planned inspection as carried out, with its findings.</summary>
+public sealed record InspectionRecord(string PlannedInspectionId, string EnterpriseId, Actor Inspector, DateTimeOffset At, IReadOnlyList<InspectionFinding> Findings)
+{
+    /// <summary>The opening step of a hazard file for each finding that is a hazard, found by the inspector at the inspection.</summary>
+    public IReadOnlyList<HazardFound> RaisedHazards =>
+        [.. Findings.Where(f => f.IsHazard).Select(f => new HazardFound(f.Description, Inspector, At, f.Evidence))];
+
+    /// <summary>The planned inspection as completed by this record (a new value; the plan itself is not changed).</summary>
+    public PlannedInspection Completes(PlannedInspection planned) => planned with { CompletedAt = planned.CompletedAt ?? At };
+}
