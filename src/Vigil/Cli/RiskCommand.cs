@@ -23,6 +23,12 @@ internal static class RiskCommand
         var variant = new Option<string?>("--variant") { Description = "Band set of the method (ls: 1 = 20/15/9, 2 = 20/10/4; default 1)" };
         var factorOptions = new[] { l, e, c, s };
 
+        // A value-less option reaches the core as empty text, so "--l" alone gets the same localized refusal and exit 2.
+        foreach (var option in new[] { method, l, e, c, s, variant })
+        {
+            option.Arity = ArgumentArity.ZeroOrOne;
+        }
+
         var assess = new Command("assess", "Score a risk point and print {\"method\", \"score\", \"colour\"}") { method, l, e, c, s, variant };
         assess.SetAction(parse =>
         {
@@ -34,7 +40,13 @@ internal static class RiskCommand
                 var raw = factorOptions
                     .Where(option => parse.GetResult(option) is not null)
                     .ToDictionary(option => option.Name, option => parse.GetValue(option));
-                return Assess(parse.GetValue(method), raw, parse.GetValue(variant));
+                var chosen = parse.GetValue(variant);
+                if (parse.GetResult(variant) is not null && string.IsNullOrWhiteSpace(chosen))
+                {
+                    return Fail(RiskFactorText.Parse("--variant", chosen).Problems);
+                }
+
+                return Assess(parse.GetValue(method), raw, chosen);
             }
             finally
             {
@@ -47,7 +59,7 @@ internal static class RiskCommand
 
     private static int Assess(string? methodId, Dictionary<string, string?> raw, string? variant)
     {
-        if (methodId is null)
+        if (string.IsNullOrWhiteSpace(methodId))
         {
             return Fail(RiskFactorText.Parse("--method", methodId).Problems);
         }

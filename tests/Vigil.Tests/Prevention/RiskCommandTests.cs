@@ -64,6 +64,9 @@ public sealed class RiskCommandTests
     [InlineData(new[] { "--method", "ls", "--l", "3", "--s", "2", "--variant", "9" }, "--variant")]
     [InlineData(new[] { "--method", "hazop", "--l", "3" }, "--method")]
     [InlineData(new[] { "--l", "3" }, "--method")]
+    [InlineData(new[] { "--method", "lec", "--l", "--e", "6", "--c", "7" }, "--l")]
+    [InlineData(new[] { "--method", "--l", "3" }, "--method")]
+    [InlineData(new[] { "--method", "ls", "--l", "3", "--s", "2", "--variant" }, "--variant")]
     public void Bad_value_prints_one_Chinese_line_naming_the_option_and_exits_2(string[] options, string option)
     {
         var (exit, output, error) = Run("zh-CN", ["risk", "assess", .. options]);
