@@ -108,10 +108,13 @@ public sealed class HazardFile
                 return Refuse("plan", "hazard.five_missing", "Hazard_FiveMissing", missing);
 
             // DP-HAZ: close-out is verified by someone other than the rectifier, and the verification shows evidence.
-            case HazardClosedOut when step.By.Id == Rectifier?.Id:
+            // A verdict either way is the verifier's, so the same separation holds for sending the work back.
+            case HazardClosedOut or HazardRectificationRejected when step.By.Id == Rectifier?.Id:
                 return Refuse("by", "hazard.verifier_is_rectifier", "Hazard_VerifierIsRectifier", step.By.Id);
             case HazardClosedOut when step.Evidence.Count == 0:
                 return Refuse("evidence", "hazard.evidence_required", "Hazard_CloseOutNeedsEvidence");
+            case HazardRectificationRejected rejected when string.IsNullOrWhiteSpace(rejected.Reason):
+                return Refuse("reason", "hazard.rejection_reason_required", "Hazard_RejectionNeedsReason");
         }
 
         var grade = step is HazardAssessed assessed ? assessed.Grade : Grade;
@@ -156,6 +159,7 @@ public sealed class HazardFile
         (HazardState.Assessed or HazardState.Reported, HazardAction.Rectify) when Grade == HazardGrade.General => HazardState.Rectified,
         (HazardState.Monitored, HazardAction.Rectify) => HazardState.Rectified,
         (HazardState.Rectified, HazardAction.CloseOut) => HazardState.ClosedOut,
+        (HazardState.Rectified, HazardAction.RejectRectification) => HazardState.Monitored,
         _ => null,
     };
 

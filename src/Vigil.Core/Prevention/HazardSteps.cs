@@ -45,6 +45,7 @@ public enum HazardAction
     Monitor,
     RecordPlan,
     Rectify,
+    RejectRectification,
     CloseOut,
 }
 
@@ -154,4 +155,13 @@ public sealed record HazardRectified(Actor By, DateTimeOffset At, IReadOnlyList<
 public sealed record HazardClosedOut(Actor By, DateTimeOffset At, IReadOnlyList<EvidenceHash> Evidence) : HazardStep(By, At, Evidence)
 {
     public override HazardAction Action => HazardAction.CloseOut;
+}
+
+/// <summary>
+/// 验收不通过 — the verifier (not the rectifier) finds the rectification insufficient; the hazard goes back under
+/// monitoring to be rectified again. The failed attempt stays in the file.
+/// </summary>
+public sealed record HazardRectificationRejected(string Reason, Actor By, DateTimeOffset At, IReadOnlyList<EvidenceHash> Evidence) : HazardStep(By, At, Evidence)
+{
+    public override HazardAction Action => HazardAction.RejectRectification;
 }

@@ -15,8 +15,14 @@ public sealed record RiskBand(RiskColour Colour, decimal? Bound, bool BoundIsExc
     public bool Admits(decimal score) => Bound is not { } bound || (BoundIsExclusive ? score > bound : score >= bound);
 }
 
-/// <summary>The result of assessing one risk point: which method and band set, the score and its colour.</summary>
-public sealed record RiskScore(string Method, string Variant, IReadOnlyDictionary<string, decimal> Factors, decimal Score, RiskColour Colour);
+/// <summary>
+/// The result of assessing one risk point: which method and band set, the factors, the score, and the band that
+/// coloured it, so the decision explains itself (DESIGN principle 1).
+/// </summary>
+public sealed record RiskScore(string Method, string Variant, IReadOnlyDictionary<string, decimal> Factors, decimal Score, RiskBand Band)
+{
+    public RiskColour Colour => Band.Colour;
+}
 
 /// <summary>
 /// A pluggable risk assessment method (DP-RISK: "make them pluggable and their bands configuration, since sources
@@ -122,7 +128,7 @@ internal sealed class ProductRiskMethod : IRiskMethod
 
         // Strip trailing zeros (0.5 × 6 × 1 = 3.0 → 3) so the score prints as people write it.
         var normalized = score / 1.000000000000000000000000000000000m;
-        var colour = _bandSets[chosen].First(band => band.Admits(normalized)).Colour;
-        return Outcome.Ok(new RiskScore(Id, chosen, used, normalized, colour));
+        var band = _bandSets[chosen].First(band => band.Admits(normalized));
+        return Outcome.Ok(new RiskScore(Id, chosen, used, normalized, band));
     }
 }

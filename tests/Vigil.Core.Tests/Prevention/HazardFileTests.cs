@@ -31,6 +31,7 @@ public sealed class HazardFileTests
         HazardAction.Monitor => new HazardMonitored(by ?? Officer, Tick(), []),
         HazardAction.RecordPlan => new RectificationPlanRecorded(plan ?? AllFive, by ?? Officer, Tick(), []),
         HazardAction.Rectify => new HazardRectified(by ?? Fixer, Tick(), [Photo]),
+        HazardAction.RejectRectification => new HazardRectificationRejected("Valve still weeps under pressure", by ?? Verifier, Tick(), [Photo]),
         HazardAction.CloseOut => new HazardClosedOut(by ?? Verifier, Tick(), [Photo]),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
@@ -85,7 +86,7 @@ public sealed class HazardFileTests
         [HazardState.Assessed] = [HazardAction.Report, HazardAction.RecordPlan, HazardAction.Rectify],
         [HazardState.Reported] = [HazardAction.Monitor, HazardAction.RecordPlan, HazardAction.Rectify],
         [HazardState.Monitored] = [HazardAction.RecordPlan, HazardAction.Rectify],
-        [HazardState.Rectified] = [HazardAction.CloseOut],
+        [HazardState.Rectified] = [HazardAction.CloseOut, HazardAction.RejectRectification],
         [HazardState.ClosedOut] = [],
     };
 
@@ -96,7 +97,7 @@ public sealed class HazardFileTests
         [HazardState.Assessed] = [HazardAction.Report, HazardAction.RecordPlan],
         [HazardState.Reported] = [HazardAction.Monitor, HazardAction.RecordPlan],
         [HazardState.Monitored] = [HazardAction.RecordPlan, HazardAction.Rectify],
-        [HazardState.Rectified] = [HazardAction.CloseOut],
+        [HazardState.Rectified] = [HazardAction.CloseOut, HazardAction.RejectRectification],
         [HazardState.ClosedOut] = [],
     };
 
@@ -218,6 +219,35 @@ public sealed class HazardFileTests
         var problem = Assert.Single(result.Problems);
         Assert.Equal("hazard.verifier_is_rectifier", problem.Code);
         Assert.Equal("by", problem.Field);
+    }
+
+    [Fact]
+    public void DP_HAZ_a_rejected_rectification_goes_back_under_monitoring_and_is_rectified_again()
+    {
+        var file = Then(At(HazardState.Rectified, HazardGrade.Major), Step(HazardAction.RejectRectification));
+        Assert.Equal(HazardState.Monitored, file.State);
+
+        var secondFixer = new Actor("worker-8", ActorRole.Worker);
+        file = Then(file, Step(HazardAction.Rectify, by: secondFixer));
+        Assert.Equal(secondFixer, file.Rectifier);
+        file = Then(file, Step(HazardAction.CloseOut, by: Fixer));
+        Assert.Equal(HazardState.ClosedOut, file.State);
+        Assert.Single(file.Steps.OfType<HazardRectificationRejected>());
+    }
+
+    [Fact]
+    public void DP_HAZ_the_rectifier_cannot_reject_or_accept_their_own_rectification()
+    {
+        var file = At(HazardState.Rectified, HazardGrade.General);
+        Assert.Equal("hazard.verifier_is_rectifier", Assert.Single(file.Append(Step(HazardAction.RejectRectification, by: Fixer)).Problems).Code);
+    }
+
+    [Fact]
+    public void DP_HAZ_rejecting_a_rectification_needs_a_reason()
+    {
+        var file = At(HazardState.Rectified, HazardGrade.General);
+        var result = file.Append(new HazardRectificationRejected(" ", Verifier, Tick(), []));
+        Assert.Equal("reason", Assert.Single(result.Problems).Field);
     }
 
     [Fact]

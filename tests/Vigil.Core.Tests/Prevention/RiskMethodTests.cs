@@ -108,6 +108,15 @@ public sealed class RiskMethodTests
     }
 
     [Fact]
+    public void DP_RISK_a_score_names_the_band_that_coloured_it()
+    {
+        var result = Lec(6, 2, 15);
+        Assert.Equal(new RiskBand(RiskColour.Orange, 160, BoundIsExclusive: false), result.Band);
+        Assert.Equal(new Dictionary<string, decimal> { ["l"] = 6, ["e"] = 2, ["c"] = 15 }, result.Factors);
+        Assert.Equal(new RiskBand(RiskColour.Red, 320, BoundIsExclusive: true), Lec(3, 3, 40).Band);
+    }
+
+    [Fact]
     public void DP_RISK_colours_order_red_above_orange_above_yellow_above_blue()
     {
         Assert.True(RiskColour.Red > RiskColour.Orange);
