@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Vigil.Common;
 
 namespace Vigil.Prevention;
@@ -21,6 +22,9 @@ public sealed class RiskMethodCatalog
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = false,
+
+        // A misspelt key ("atleast") must be an error, not a band silently losing its bound.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     private readonly Dictionary<string, IRiskMethod> _methods;

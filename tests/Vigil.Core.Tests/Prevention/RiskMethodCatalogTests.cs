@@ -39,6 +39,14 @@ public sealed class RiskMethodCatalogTests
         Assert.Equal("config.syntax", problem.Code);
     }
 
+    [Fact]
+    public void A_misspelt_key_is_refused_with_its_line_and_path()
+    {
+        var problem = Assert.Single(RiskMethodCatalog.Load(Valid.Replace("\"atLeast\"", "\"atleast\"", StringComparison.Ordinal), "local.json").Problems);
+        Assert.Equal("local.json:3", problem.Field);
+        Assert.Contains("atleast", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\"formula\": \"product\"", "\"formula\": \"sum\"", "local.json: methods[0].formula")]
     [InlineData("\"values\": [1, 2]", "\"values\": [1, 0]", "local.json: methods[0].factors[0].values[1]")]
