@@ -34,7 +34,18 @@ public enum RecordedAccidentLevel
 /// <param name="Industry">The enterprise's industry code as kept in the register.</param>
 /// <param name="UnresolvedMajorHazards">Major hidden hazards not yet closed out.</param>
 /// <param name="Accidents">Levels of the accidents on record.</param>
-public sealed record SupervisionFacts(string EnterpriseId, string Industry, int UnresolvedMajorHazards, IReadOnlyList<RecordedAccidentLevel> Accidents);
+public sealed record SupervisionFacts(string EnterpriseId, string Industry, int UnresolvedMajorHazards, IReadOnlyList<RecordedAccidentLevel> Accidents)
+{
+    /// <summary>
+    /// The facts of <paramref name="enterprise"/> from its hazard files and accident record: a major hazard counts as
+    /// unresolved from its assessment until it is closed out (DP-TIER "units with major hazards").
+    /// </summary>
+    public static SupervisionFacts Gather(Enterprise enterprise, IEnumerable<HazardFile> hazards, IEnumerable<RecordedAccidentLevel> accidents) => new(
+        enterprise.Id,
+        enterprise.Industry,
+        hazards.Count(h => h.EnterpriseId == enterprise.Id && h.Grade == HazardGrade.Major && h.State != HazardState.ClosedOut),
+        [.. accidents]);
+}
 
 /// <summary>One rule that placed an enterprise in its tier, with a stable code and the text shown to the user.</summary>
 public sealed record TierReason(string Code, string Text);

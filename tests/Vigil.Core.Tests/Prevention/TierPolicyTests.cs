@@ -87,4 +87,38 @@ public sealed class TierPolicyTests
             Assert.Equal("Yellow: industry chemicals is a key industry.", Decide("chemicals", 0).Reasons[0].Text);
         }
     }
+
+    [Fact]
+    public void DP_TIER_an_enterprise_turns_red_with_an_open_major_hazard_and_back_when_it_is_closed_out()
+    {
+        var enterprise = Enterprise.Create("ent-1", "Synthetic Foods Co.", "91310101MA1FPX0003", "Huangpu", "food", "1 Example Road", null).Value;
+        var officer = new Actor("officer-1", ActorRole.SafetyOfficer);
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+        var hazard = HazardFile.Open("hz-1", "ent-1", "bureau", new HazardFound("Gas leak", officer, at, [])).Value;
+        var other = HazardFile.Open("hz-2", "ent-2", "bureau", new HazardFound("Gas leak", officer, at, [])).Value;
+        other = other.Append(new HazardRegistered(officer, at, [])).Value.Append(new HazardAssessed(HazardGrade.Major, null, officer, at, [])).Value;
+
+        SupervisionTier Tier() => TierPolicy.Default.Decide(SupervisionFacts.Gather(enterprise, [hazard, other], [])).Tier;
+
+        Assert.Equal(SupervisionTier.Blue, Tier());
+        hazard = hazard.Append(new HazardRegistered(officer, at, [])).Value.Append(new HazardAssessed(HazardGrade.Major, null, officer, at, [])).Value;
+        Assert.Equal(SupervisionTier.Red, Tier());
+
+        var five = new FiveImplementations("officer-1", "Replace line", 5000m, new DateOnly(2026, 4, 1), "Evacuate");
+        var verifier = new Actor("inspector-1", ActorRole.Inspector);
+        hazard = hazard.Append(new RectificationPlanRecorded(five, officer, at, [])).Value
+            .Append(new HazardReported(officer, at, [])).Value
+            .Append(new HazardMonitored(officer, at, [])).Value
+            .Append(new HazardRectified(officer, at, [])).Value
+            .Append(new HazardClosedOut(verifier, at, [EvidenceHash.Of("after"u8)])).Value;
+        Assert.Equal(SupervisionTier.Blue, Tier());
+    }
+
+    [Fact]
+    public void DP_TIER_a_level_III_accident_on_record_turns_a_blue_enterprise_red()
+    {
+        var enterprise = Enterprise.Create("ent-1", "Synthetic Foods Co.", "91310101MA1FPX0003", "Huangpu", "food", "1 Example Road", null).Value;
+        Assert.Equal(SupervisionTier.Blue, TierPolicy.Default.Decide(SupervisionFacts.Gather(enterprise, [], [])).Tier);
+        Assert.Equal(SupervisionTier.Red, TierPolicy.Default.Decide(SupervisionFacts.Gather(enterprise, [], [RecordedAccidentLevel.III])).Tier);
+    }
 }
