@@ -27,6 +27,7 @@ internal static class VigilCli
             root.Subcommands.Add(command);
         }
 
+        root.Subcommands.Add(RiskCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
