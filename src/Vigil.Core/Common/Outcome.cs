@@ -48,3 +48,20 @@ public sealed class Outcome<T>
 
     public static implicit operator Outcome<T>(T value) => Success(value);
 }
+
+/// <summary>Factory for <see cref="Outcome{T}"/> with the type inferred at the call site.</summary>
+public static class Outcome
+{
+    public static Outcome<T> Ok<T>(T value) => Outcome<T>.Success(value);
+
+    /// <summary>The input itself is wrong (400).</summary>
+    public static Outcome<T> Refused<T>(Problem problem) => Outcome<T>.Failure(ProblemKind.Invalid, problem);
+
+    public static Outcome<T> Refused<T>(IReadOnlyList<Problem> problems) => Outcome<T>.Failure(ProblemKind.Invalid, problems);
+
+    /// <summary>The actor may not do this (403), e.g. a rectifier verifying their own work.</summary>
+    public static Outcome<T> Forbidden<T>(Problem problem) => Outcome<T>.Failure(ProblemKind.Forbidden, problem);
+
+    /// <summary>Not possible in the current state (409), e.g. rectifying a major hazard before its 五落实.</summary>
+    public static Outcome<T> Conflict<T>(Problem problem) => Outcome<T>.Failure(ProblemKind.Conflict, problem);
+}

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Vigil.Common;
 
 namespace Vigil.Prevention;
 

@@ -1,3 +1,5 @@
+using Vigil.Common;
+
 namespace Vigil.Prevention;
 
 /// <summary>
@@ -84,20 +86,20 @@ public sealed class HazardFile
     {
         if (step.At < Steps[^1].At)
         {
-            return Refuse("at", "history.out_of_order", "History_OutOfOrder", step.At, Steps[^1].At);
+            return Refuse(ProblemKind.Conflict, "at", "history.out_of_order", "History_OutOfOrder", step.At, Steps[^1].At);
         }
 
         // 004 第二条: everyone may report a hazard; driving it through the loop is the unit's and the regulator's job.
         if (step.By.Role == ActorRole.Public && step is not HazardFound)
         {
-            return Refuse("by", "hazard.public_only_reports", "Hazard_PublicOnlyReports", step.By.Id);
+            return Refuse(ProblemKind.Forbidden, "by", "hazard.public_only_reports", "Hazard_PublicOnlyReports", step.By.Id);
         }
 
         if (Next(step.Action) is not { } next)
         {
             return Grade == HazardGrade.Major && step is HazardRectified
-                ? Refuse("step", "hazard.major_not_monitored", "Hazard_MajorNotMonitored", StateName(State))
-                : Refuse("step", "hazard.transition_forbidden", "Hazard_TransitionForbidden", StateName(State), ActionName(step.Action));
+                ? Refuse(ProblemKind.Conflict, "step", "hazard.major_not_monitored", "Hazard_MajorNotMonitored", StateName(State))
+                : Refuse(ProblemKind.Conflict, "step", "hazard.transition_forbidden", "Hazard_TransitionForbidden", StateName(State), ActionName(step.Action));
         }
 
         switch (step)
@@ -105,16 +107,16 @@ public sealed class HazardFile
             // DP-HAZ 五落实: all five must be on file before a major hazard's rectification starts.
             case HazardRectified when Grade == HazardGrade.Major && Plan.Missing.Count > 0:
                 var missing = string.Join(PreventionText.Format("List_Separator"), Plan.Missing.Select(item => PreventionText.Format("Five_" + item)));
-                return Refuse("plan", "hazard.five_missing", "Hazard_FiveMissing", missing);
+                return Refuse(ProblemKind.Conflict, "plan", "hazard.five_missing", "Hazard_FiveMissing", missing);
 
             // DP-HAZ: close-out is verified by someone other than the rectifier, and the verification shows evidence.
             // A verdict either way is the verifier's, so the same separation holds for sending the work back.
             case HazardClosedOut or HazardRectificationRejected when step.By.Id == Rectifier?.Id:
-                return Refuse("by", "hazard.verifier_is_rectifier", "Hazard_VerifierIsRectifier", step.By.Id);
+                return Refuse(ProblemKind.Forbidden, "by", "hazard.verifier_is_rectifier", "Hazard_VerifierIsRectifier", step.By.Id);
             case HazardClosedOut when step.Evidence.Count == 0:
-                return Refuse("evidence", "hazard.evidence_required", "Hazard_CloseOutNeedsEvidence");
+                return Refuse(ProblemKind.Invalid, "evidence", "hazard.evidence_required", "Hazard_CloseOutNeedsEvidence");
             case HazardRectificationRejected rejected when string.IsNullOrWhiteSpace(rejected.Reason):
-                return Refuse("reason", "hazard.rejection_reason_required", "Hazard_RejectionNeedsReason");
+                return Refuse(ProblemKind.Invalid, "reason", "hazard.rejection_reason_required", "Hazard_RejectionNeedsReason");
         }
 
         var grade = step is HazardAssessed assessed ? assessed.Grade : Grade;
@@ -163,8 +165,8 @@ public sealed class HazardFile
         _ => null,
     };
 
-    private static Outcome<HazardFile> Refuse(string field, string code, string key, params object?[] args) =>
-        Outcome.Refused<HazardFile>(PreventionText.Problem(field, code, key, args));
+    private static Outcome<HazardFile> Refuse(ProblemKind kind, string field, string code, string key, params object?[] args) =>
+        Outcome<HazardFile>.Failure(kind, PreventionText.Problem(field, code, key, args));
 
     private static string StateName(HazardState state) => PreventionText.Format("HazardState_" + state);
 

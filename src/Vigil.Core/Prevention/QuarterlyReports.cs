@@ -1,3 +1,5 @@
+using Vigil.Common;
+
 namespace Vigil.Prevention;
 
 /// <summary>A calendar quarter for which a unit files its hidden-hazard self-inspection report (004 第六条).</summary>
@@ -73,12 +75,12 @@ public static class QuarterlyReports
     {
         if (signedBy.Role != ActorRole.Principal)
         {
-            return Outcome.Refused<QuarterlyReportFiling>(PreventionText.Problem("signedBy", "report.not_principal", "Report_NotPrincipal", signedBy.Id));
+            return Outcome.Forbidden<QuarterlyReportFiling>(PreventionText.Problem("signedBy", "report.not_principal", "Report_NotPrincipal", signedBy.Id));
         }
 
         if (RegulatorTime.LocalDate(filedAt) <= quarter.LastDay)
         {
-            return Outcome.Refused<QuarterlyReportFiling>(PreventionText.Problem("quarter", "report.quarter_not_over", "Report_QuarterNotOver", quarter.Year, quarter.Quarter, quarter.LastDay));
+            return Outcome.Conflict<QuarterlyReportFiling>(PreventionText.Problem("quarter", "report.quarter_not_over", "Report_QuarterNotOver", quarter.Year, quarter.Quarter, quarter.LastDay));
         }
 
         return Outcome.Ok(new QuarterlyReportFiling(enterpriseId, quarter, signedBy, filedAt, document));

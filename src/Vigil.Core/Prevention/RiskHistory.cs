@@ -1,3 +1,5 @@
+using Vigil.Common;
+
 namespace Vigil.Prevention;
 
 /// <summary>One appended entry of a risk point's history (DESIGN principle 2: nothing is overwritten).</summary>
@@ -75,7 +77,7 @@ public sealed class RiskHistory
     {
         if (by.Role != ActorRole.Regulator)
         {
-            return Outcome.Refused<RiskHistory>(PreventionText.Problem("by", "override.not_regulator", "Risk_OverrideNotRegulator", by.Id));
+            return Outcome.Forbidden<RiskHistory>(PreventionText.Problem("by", "override.not_regulator", "Risk_OverrideNotRegulator", by.Id));
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -94,7 +96,7 @@ public sealed class RiskHistory
 
     private Outcome<RiskHistory>? InOrder(DateTimeOffset at) =>
         Entries.Count > 0 && at < Entries[^1].At
-            ? Outcome.Refused<RiskHistory>(PreventionText.Problem("at", "history.out_of_order", "History_OutOfOrder", at, Entries[^1].At))
+            ? Outcome.Conflict<RiskHistory>(PreventionText.Problem("at", "history.out_of_order", "History_OutOfOrder", at, Entries[^1].At))
             : null;
 
     private RiskHistory Append(RiskHistoryEntry entry) => new(RiskPointId, [.. Entries, entry]);
