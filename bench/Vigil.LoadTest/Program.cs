@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Vigil.Protocols.Hj212;
 
-// Usage: Vigil.LoadTest <gateway-port> <api-url> <stations> <packets-per-station>
+// Usage: Vigil.LoadTest <gateway-port> <api-url> <stations> <packets-per-station> (VIGIL_USER/VIGIL_PASSWORD sign in)
 // Each station is one TCP connection on loopback sending 2061 hourly packets with the six pollutants and five
 // meteorological items (Min/Avg/Max/Flag: 33 readings per packet). Bounded in count; it stops by itself.
 var port = int.Parse(args[0], CultureInfo.InvariantCulture);
@@ -17,7 +17,16 @@ var perStation = int.Parse(args[3], CultureInfo.InvariantCulture);
 string[] items = ["a21026", "a21004", "a34002", "a34004", "a21005", "a05024", "a01007", "a01008", "a01001", "a01002", "a01006"];
 const int FieldsPerItem = 3;
 
-using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+using (var signIn = await http.PostAsJsonAsync(new Uri("/api/auth/sign-in", UriKind.Relative), new
+{
+    userName = Environment.GetEnvironmentVariable("VIGIL_USER"),
+    password = Environment.GetEnvironmentVariable("VIGIL_PASSWORD"),
+}))
+{
+    signIn.EnsureSuccessStatusCode();
+}
+
 var before = await Count(http);
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(1, stations).Select(s => Task.Run(() => Station(s))));

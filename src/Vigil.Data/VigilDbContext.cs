@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Vigil.Data.Incidents;
 using Vigil.Data.Monitoring;
+using Vigil.Data.Security;
+using Vigil.Security.Audit;
 
 namespace Vigil.Data;
 
@@ -20,6 +22,101 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
     public DbSet<RawReadingRecord> RawReadings => Set<RawReadingRecord>();
 
     public DbSet<IntakeRejectionRecord> IntakeRejections => Set<IntakeRejectionRecord>();
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+
+    public DbSet<RoleAssignmentRecord> RoleAssignments => Set<RoleAssignmentRecord>();
+
+    public DbSet<DivisionRecord> Divisions => Set<DivisionRecord>();
+
+    public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
+
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
+    public DbSet<StationKeyRecord> StationKeys => Set<StationKeyRecord>();
+
+    public DbSet<AuditRecord> AuditEntries => Set<AuditRecord>();
+
+    private readonly List<(AuditEvent Content, DateTimeOffset At)> _pendingAudit = [];
+
+    /// <summary>
+    /// Queues an audit entry for the next SaveChanges, which writes it in the same transaction as the change it
+    /// records (SEC non-repudiation: no change without its entry, no entry without its change). A read of sensitive
+    /// data is recorded by queueing an entry and saving with nothing else changed.
+    /// </summary>
+    public void Audit(AuditEvent content, DateTimeOffset at) => _pendingAudit.Add((content, at));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (_pendingAudit.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        // On SQLite a transaction begins IMMEDIATE: the write lock is held from here, so no other writer can take
+        // the same chain head between reading it and appending after it.
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var added = ChainPending(AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefault());
+        try
+        {
+            var count = base.SaveChanges(acceptAllChangesOnSuccess);
+            transaction?.Commit();
+            return count;
+        }
+        catch
+        {
+            Forget(added);
+            throw;
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_pendingAudit.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var added = ChainPending(await AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken));
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return count;
+        }
+        catch
+        {
+            Forget(added);
+            throw;
+        }
+    }
+
+    private List<AuditRecord> ChainPending(AuditRecord? head)
+    {
+        var previous = head?.ToEntry();
+        var added = new List<AuditRecord>(_pendingAudit.Count);
+        foreach (var (content, at) in _pendingAudit)
+        {
+            previous = AuditChain.Append(previous, at, content);
+            added.Add(AuditEntries.Add(AuditRecord.From(previous)).Entity);
+        }
+
+        _pendingAudit.Clear();
+        return added;
+    }
+
+    /// <summary>A failed save takes its audit entries with it: the caller decides again and queues anew.</summary>
+    private void Forget(List<AuditRecord> added)
+    {
+        foreach (var record in added)
+        {
+            Entry(record).State = EntityState.Detached;
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -85,6 +182,77 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
             e.Property(x => x.Code).HasMaxLength(40);
             e.Property(x => x.Reason).HasMaxLength(400);
             e.Property(x => x.Excerpt).HasMaxLength(200);
+        });
+        modelBuilder.Entity<UserRecord>(e =>
+        {
+            e.ToTable("users");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.UserName).HasMaxLength(100);
+            e.Property(x => x.NormalizedUserName).HasMaxLength(100);
+            e.HasIndex(x => x.NormalizedUserName).IsUnique();
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.SecurityStamp).HasMaxLength(64);
+        });
+        modelBuilder.Entity<RoleAssignmentRecord>(e =>
+        {
+            e.ToTable("role_assignments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.RoleId).HasMaxLength(60);
+            e.Property(x => x.DivisionCode).HasMaxLength(12);
+            e.HasIndex(x => new { x.UserId, x.RoleId, x.DivisionCode }).IsUnique();
+            e.HasOne<UserRecord>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<DivisionRecord>(e =>
+        {
+            e.ToTable("divisions");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(12);
+            e.Property(x => x.ParentCode).HasMaxLength(12);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasIndex(x => x.ParentCode);
+        });
+        modelBuilder.Entity<SessionRecord>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.HasOne<UserRecord>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ApiKeyRecord>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasOne<UserRecord>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<StationKeyRecord>(e =>
+        {
+            e.ToTable("station_keys");
+            e.HasKey(x => x.KeyId);
+            e.Property(x => x.KeyId).HasMaxLength(60);
+            e.Property(x => x.StationId).HasMaxLength(40);
+            e.Property(x => x.Purpose).HasMaxLength(40);
+            e.Property(x => x.Algorithm).HasMaxLength(20);
+            e.HasIndex(x => new { x.StationId, x.Purpose });
+        });
+        modelBuilder.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Id);
+            // The chain has one entry per number; two writers racing for the same head collide here, not silently.
+            e.HasIndex(x => x.Sequence).IsUnique();
+            e.HasIndex(x => x.DivisionCode);
+            e.Property(x => x.ActorId).HasMaxLength(100);
+            e.Property(x => x.ActorName).HasMaxLength(100);
+            e.Property(x => x.Role).HasMaxLength(60);
+            e.Property(x => x.Action).HasMaxLength(60);
+            e.Property(x => x.TargetType).HasMaxLength(60);
+            e.Property(x => x.TargetId).HasMaxLength(100);
+            e.Property(x => x.DivisionCode).HasMaxLength(12);
         });
     }
 

@@ -15,38 +15,109 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 3, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "vigil-http-" + Guid.NewGuid().ToString("N"));
+    /// <summary>The first administrator's password, given as VIGIL_ADMIN_PASSWORD (test-only, never a real secret).</summary>
+    public const string AdminPassword = "test-admin-password";
+
+    /// <summary>Password of every account the tests create.</summary>
+    public const string Password = "test-user-password";
+
+    private readonly SemaphoreSlim _adminLock = new(1, 1);
+    private HttpClient? _admin;
+    private int _users;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-http-" + Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public bool Demo { get; init; }
 
+    /// <summary>Sign-ins per minute per address; high by default so that tests signing many users in are not limited.</summary>
+    public int SignInPerMinute { get; init; } = 10_000;
+
+    public int IntakePerMinute { get; init; } = 10_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Vigil:DataDirectory", _directory);
+        builder.UseSetting("Vigil:DataDirectory", DataDirectory);
         builder.UseSetting("Vigil:Demo", Demo ? "true" : "false");
         builder.UseSetting("Vigil:Hj212:Port", "0");
         builder.UseSetting("Vigil:Hj212:Address", "127.0.0.1");
+        builder.UseSetting("VIGIL_ADMIN_PASSWORD", AdminPassword);
+        builder.UseSetting("Vigil:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Vigil:RateLimits:IntakePerMinute", IntakePerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
-    /// <summary>A client acting as a named operator in a role (the local-operator headers).</summary>
-    public HttpClient As(string name, string role, string language = "zh-CN")
+    /// <summary>The first administrator, signed in (one client per factory).</summary>
+    public async Task<HttpClient> Admin()
+    {
+        await _adminLock.WaitAsync();
+        try
+        {
+            return _admin ??= (await SignIn("admin", AdminPassword)).Client;
+        }
+        finally
+        {
+            _adminLock.Release();
+        }
+    }
+
+    /// <summary>A new account holding <paramref name="role"/> for <paramref name="division"/>, signed in.</summary>
+    public async Task<HttpClient> As(string name, string role, string division = "310104", string language = "zh-CN") =>
+        (await SignIn(await CreateUser(name, [(role, division)]), Password, language)).Client;
+
+    /// <summary>Creates an account through the administrator's API and returns its user name.</summary>
+    public async Task<string> CreateUser(string displayName, IEnumerable<(string Role, string Division)> roles, string? password = Password)
+    {
+        var admin = await Admin();
+        var userName = "user" + Interlocked.Increment(ref _users).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = new JsonObject { ["userName"] = userName, ["displayName"] = displayName };
+        if (password is not null)
+        {
+            body["password"] = password;
+        }
+
+        var (created, user) = await admin.PostJson("/api/users", body.ToJsonString());
+        if (created.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException("Creating a user failed: " + user.ToJsonString());
+        }
+
+        foreach (var (role, division) in roles)
+        {
+            var (assigned, problem) = await admin.PostJson($"/api/users/{user["id"]}/roles", new JsonObject { ["role"] = role, ["divisionCode"] = division }.ToJsonString());
+            if (assigned.StatusCode != System.Net.HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException("Assigning a role failed: " + problem.ToJsonString());
+            }
+        }
+
+        return userName;
+    }
+
+    /// <summary>Signs in; the client keeps the session cookie and sends the antiforgery token on every request.</summary>
+    public async Task<(HttpResponseMessage Response, HttpClient Client)> SignIn(string userName, string password, string language = "zh-CN")
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add("X-Vigil-Operator", Uri.EscapeDataString(name));
-        client.DefaultRequestHeaders.Add("X-Vigil-Role", role);
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
-        return client;
+        var (response, body) = await client.PostJson("/api/auth/sign-in", new JsonObject { ["userName"] = userName, ["password"] = password }.ToJsonString());
+        if (response.IsSuccessStatusCode)
+        {
+            client.DefaultRequestHeaders.Add(body["antiforgeryHeader"]!.GetValue<string>(), body["antiforgeryToken"]!.GetValue<string>());
+        }
+
+        return (response, client);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        _admin?.Dispose();
+        _adminLock.Dispose();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
+        if (Directory.Exists(DataDirectory))
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(DataDirectory, recursive: true);
         }
     }
 }
@@ -57,7 +128,8 @@ internal static class HttpJson
     {
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         var response = await client.PostAsync(new Uri(url, UriKind.Relative), content);
-        return (response, (await response.Content.ReadFromJsonAsync<JsonNode>())!);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
     }
 
     public static async Task<JsonNode> GetJson(this HttpClient client, string url) =>

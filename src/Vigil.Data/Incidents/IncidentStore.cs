@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Vigil.Data.Security;
 using Vigil.Incidents;
 
 namespace Vigil.Data.Incidents;
@@ -68,11 +69,16 @@ public sealed class IncidentStore(VigilDbContext db)
         }
     }
 
-    /// <summary>Incidents whose division code starts with <paramref name="divisionPrefix"/>, newest first.</summary>
+    /// <summary>
+    /// Incidents whose division code starts with <paramref name="divisionPrefix"/> and with one of the caller's
+    /// jurisdiction <paramref name="scopes"/> (SEC: what is outside them is neither listed nor counted), newest first.
+    /// </summary>
     public async Task<IncidentPage> ListAsync(
-        bool openOnly, string divisionPrefix, int page, int pageSize, CancellationToken cancellationToken = default)
+        bool openOnly, string divisionPrefix, IReadOnlyCollection<string> scopes, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var query = db.Incidents.AsNoTracking().Where(i => i.DivisionCode.StartsWith(divisionPrefix));
+        var query = db.Incidents.AsNoTracking()
+            .Where(i => i.DivisionCode.StartsWith(divisionPrefix))
+            .Where(DivisionFilter.Within<IncidentRecord>(i => i.DivisionCode, scopes));
         if (openOnly)
         {
             query = query.Where(i => !db.IncidentEvents.Any(e => e.IncidentId == i.Id && e.Type == "ended"));

@@ -1,13 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Vigil.Data.Security;
 
 namespace Vigil.Data.Monitoring;
 
 /// <summary>Stations, raw readings and intake rejections.</summary>
 public sealed class MonitoringStore(VigilDbContext db)
 {
+    /// <summary>Every station (the intake's directory).</summary>
     public Task<List<StationRecord>> StationsAsync(CancellationToken cancellationToken = default) =>
         db.Stations.AsNoTracking().OrderBy(s => s.Code).ToListAsync(cancellationToken);
+
+    /// <summary>The stations within the jurisdiction prefixes of a user.</summary>
+    public Task<List<StationRecord>> StationsAsync(IReadOnlyCollection<string> prefixes, CancellationToken cancellationToken = default) =>
+        db.Stations.AsNoTracking().Where(DivisionFilter.Within<StationRecord>(s => s.DivisionCode, prefixes)).OrderBy(s => s.Code).ToListAsync(cancellationToken);
+
+    private IQueryable<string> StationCodesWithin(IReadOnlyCollection<string> prefixes) =>
+        db.Stations.Where(DivisionFilter.Within<StationRecord>(s => s.DivisionCode, prefixes)).Select(s => s.Code);
 
     public Task<StationRecord?> StationAsync(string code, CancellationToken cancellationToken = default) =>
         db.Stations.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, cancellationToken);
@@ -90,10 +99,21 @@ public sealed class MonitoringStore(VigilDbContext db)
         return await db.RawReadings.AsNoTracking().Where(r => newest.Contains(r.Id)).OrderBy(r => r.Item).ToListAsync(cancellationToken);
     }
 
-    public Task<List<IntakeRejectionRecord>> RejectionsAsync(int count, CancellationToken cancellationToken = default) =>
-        db.IntakeRejections.AsNoTracking().OrderByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
+    /// <summary>
+    /// The newest refusals. A refusal naming no known station (garbage, an unknown MN) belongs to no division, so only
+    /// a user whose jurisdiction is everything (prefix "") sees it.
+    /// </summary>
+    public Task<List<IntakeRejectionRecord>> RejectionsAsync(IReadOnlyCollection<string> prefixes, int count, CancellationToken cancellationToken = default) =>
+        Rejections(prefixes).AsNoTracking().OrderByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
 
-    public Task<int> RejectionCountAsync(CancellationToken cancellationToken = default) => db.IntakeRejections.CountAsync(cancellationToken);
+    public Task<int> RejectionCountAsync(IReadOnlyCollection<string> prefixes, CancellationToken cancellationToken = default) =>
+        Rejections(prefixes).CountAsync(cancellationToken);
 
-    public Task<int> ReadingCountAsync(CancellationToken cancellationToken = default) => db.RawReadings.CountAsync(cancellationToken);
+    public Task<int> ReadingCountAsync(IReadOnlyCollection<string> prefixes, CancellationToken cancellationToken = default) =>
+        prefixes.Contains("")
+            ? db.RawReadings.CountAsync(cancellationToken)
+            : db.RawReadings.Where(r => StationCodesWithin(prefixes).Contains(r.StationCode)).CountAsync(cancellationToken);
+
+    private IQueryable<IntakeRejectionRecord> Rejections(IReadOnlyCollection<string> prefixes) =>
+        prefixes.Contains("") ? db.IntakeRejections : db.IntakeRejections.Where(r => r.StationCode != null && StationCodesWithin(prefixes).Contains(r.StationCode));
 }

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Monitoring;
+using Vigil.Data;
+using Vigil.Host.Security;
 using Vigil.Host.Web;
 
 namespace Vigil.Host.Cli;
@@ -12,6 +14,24 @@ namespace Vigil.Host.Cli;
 internal static class MonitoringCommands
 {
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>Signs in from the environment (VIGIL_USER/VIGIL_PASSWORD or VIGIL_API_KEY) and runs the command's work.</summary>
+    private static async Task<int> SignedIn(ParseResult parse, Option<string?> data, string[] roles, Func<IServiceProvider, Access, Task<int>> work)
+    {
+        var directory = CliData.DataDirectory(parse, data);
+        await using var provider = CliData.Services(directory);
+        var signedIn = await CliData.SignInAsync(provider, directory, roles, parse.InvocationConfiguration.Error);
+        if (signedIn is null)
+        {
+            return CliData.NotAllowed;
+        }
+
+        var (scope, access) = signedIn.Value;
+        await using (scope)
+        {
+            return await work(scope.ServiceProvider, access);
+        }
+    }
 
     public static IEnumerable<Command> Create()
     {
@@ -22,7 +42,7 @@ internal static class MonitoringCommands
 
     private static Command Stations()
     {
-        var data = DataOption.Create();
+        var data = CliData.DataOption();
         var code = new Option<string>("--code") { Description = "HJ 212 MN", Required = true };
         var name = new Option<string>("--name") { Required = true };
         var division = new Option<string>("--division") { Description = "GB/T 2260 code", Required = true };
@@ -51,17 +71,29 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            await using var db = DataPaths.OpenForCli(parse.GetValue(data));
-            var store = new MonitoringStore(db);
-            if (await store.StationAsync(station.Code, cancellationToken) is not null)
+            return await SignedIn(parse, data, MonitoringApi.Operators, async (services, access) =>
             {
-                parse.InvocationConfiguration.Error.WriteLine(HostText.Format("station.exists", "--code", station.Code));
-                return 2;
-            }
+                var role = access.RoleAt(station.DivisionCode, MonitoringApi.Operators);
+                if (!role.IsSuccess)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine(role.Problems[0].Message);
+                    return CliData.NotAllowed;
+                }
 
-            await store.AddStationAsync(station, cancellationToken);
-            parse.InvocationConfiguration.Output.WriteLine(station.Code);
-            return 0;
+                var store = services.GetRequiredService<MonitoringStore>();
+                if (await store.StationAsync(station.Code, cancellationToken) is not null)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine(HostText.Format("station.exists", "--code", station.Code));
+                    return 2;
+                }
+
+                var clock = services.GetRequiredService<TimeProvider>();
+                services.GetRequiredService<VigilDbContext>().Audit(
+                    access.Audit(role.Value, "station.register", "Station", station.Code, station.DivisionCode, new { station.Name }), clock.GetUtcNow());
+                await store.AddStationAsync(station, cancellationToken);
+                parse.InvocationConfiguration.Output.WriteLine(station.Code);
+                return 0;
+            });
         });
         return new Command("stations", "Monitoring stations / 监测站点") { add };
     }
@@ -69,7 +101,7 @@ internal static class MonitoringCommands
     /// <summary>Loads packets from a file exactly as if they came over TCP: the same checks, the same log of refusals.</summary>
     private static Command Ingest()
     {
-        var data = DataOption.Create();
+        var data = CliData.DataOption();
         var file = new Argument<string>("file") { Description = "One HJ 212 packet per line" };
         var command = new Command("ingest", "Load HJ 212 packets from a file / 从文件导入 HJ 212 数据包") { data, file };
         command.SetAction(async (parse, cancellationToken) =>
@@ -81,42 +113,51 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            await using var db = DataPaths.OpenForCli(parse.GetValue(data));
-            var store = new MonitoringStore(db);
-            var directory = new StationDirectory(store.StationsAsync);
-            await directory.RefreshAsync(cancellationToken);
-            var intake = new Hj212Intake(directory, TimeProvider.System);
-            var (readings, rejections, lineNumber) = (new List<RawReadingRecord>(), new List<IntakeRejectionRecord>(), 0);
-            var (stored, refused) = (0, 0);
-            foreach (var line in File.ReadLines(path, Encoding.ASCII))
+            return await SignedIn(parse, data, MonitoringApi.Operators, async (services, access) =>
             {
-                lineNumber++;
-                if (line.Length == 0)
+                var store = services.GetRequiredService<MonitoringStore>();
+                var clock = services.GetRequiredService<TimeProvider>();
+
+                // The same checks as the gateway, but a user only loads data of the stations in their jurisdiction:
+                // any other MN is as unknown to them as an unregistered one.
+                var directory = new StationDirectory(ct => store.StationsAsync(access.Scopes(MonitoringApi.Operators), ct));
+                await directory.RefreshAsync(cancellationToken);
+                var intake = new Hj212Intake(directory, clock);
+                var (readings, rejections, lineNumber) = (new List<RawReadingRecord>(), new List<IntakeRejectionRecord>(), 0);
+                var (stored, refused) = (0, 0);
+                foreach (var line in File.ReadLines(path, Encoding.ASCII))
                 {
-                    continue;
+                    lineNumber++;
+                    if (line.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var result = intake.Process(Encoding.ASCII.GetBytes(line.TrimEnd('\r')), $"{Path.GetFileName(path)}:{lineNumber}");
+                    readings.AddRange(result.Readings);
+                    rejections.AddRange(result.Rejections);
+                    foreach (var rejection in result.Rejections)
+                    {
+                        parse.InvocationConfiguration.Error.WriteLine($"{rejection.Source}: {rejection.Reason}");
+                    }
+
+                    if (readings.Count >= 5000)
+                    {
+                        (stored, refused) = (stored + readings.Count, refused + rejections.Count);
+                        await store.AppendAsync(readings, rejections, cancellationToken);
+                        readings.Clear();
+                        rejections.Clear();
+                    }
                 }
 
-                var result = intake.Process(Encoding.ASCII.GetBytes(line.TrimEnd('\r')), $"{Path.GetFileName(path)}:{lineNumber}");
-                readings.AddRange(result.Readings);
-                rejections.AddRange(result.Rejections);
-                foreach (var rejection in result.Rejections)
-                {
-                    parse.InvocationConfiguration.Error.WriteLine($"{rejection.Source}: {rejection.Reason}");
-                }
-
-                if (readings.Count >= 5000)
-                {
-                    (stored, refused) = (stored + readings.Count, refused + rejections.Count);
-                    await store.AppendAsync(readings, rejections, cancellationToken);
-                    readings.Clear();
-                    rejections.Clear();
-                }
-            }
-
-            (stored, refused) = (stored + readings.Count, refused + rejections.Count);
-            await store.AppendAsync(readings, rejections, cancellationToken);
-            parse.InvocationConfiguration.Output.WriteLine(HostText.Format("ingest.done", stored, refused));
-            return refused == 0 ? 0 : 1;
+                (stored, refused) = (stored + readings.Count, refused + rejections.Count);
+                await store.AppendAsync(readings, rejections, cancellationToken);
+                var db = services.GetRequiredService<VigilDbContext>();
+                db.Audit(access.Audit(access.FirstRole(MonitoringApi.Operators), "readings.ingest", "File", Path.GetFileName(path), "", new { stored, refused }), clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                parse.InvocationConfiguration.Output.WriteLine(HostText.Format("ingest.done", stored, refused));
+                return refused == 0 ? 0 : 1;
+            });
         });
         return command;
     }
@@ -124,7 +165,7 @@ internal static class MonitoringCommands
     /// <summary><c>vigil export readings --station MN --from T --to T</c>: raw values as CSV <c>time,station,item,value,flag</c>.</summary>
     private static Command Export()
     {
-        var data = DataOption.Create();
+        var data = CliData.DataOption();
         var station = new Option<string>("--station") { Required = true };
         var from = new Option<string>("--from") { Description = "Local time, e.g. 2026-11-21T00:00", Required = true };
         var to = new Option<string>("--to") { Required = true };
@@ -143,17 +184,34 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            await using var db = DataPaths.OpenForCli(parse.GetValue(data));
-            var output = parse.InvocationConfiguration.Output;
-            output.WriteLine("time,station,item,value,flag");
-            // The main value of each command: Rtd for real-time data, Avg for minute, hourly and daily data.
-            await foreach (var r in new MonitoringStore(db).ReadingsAsync(parse.GetValue(station)!, start, end, ["Rtd", "Avg"]).WithCancellation(cancellationToken))
+            return await SignedIn(parse, data, MonitoringApi.Readers, async (services, access) =>
             {
-                var local = TimeZoneInfo.ConvertTime(r.DataTime, China);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd'T'HH:mm:ss},{r.StationCode},{r.Item},{r.Value},{r.Flag}"));
-            }
+                var store = services.GetRequiredService<MonitoringStore>();
+                var code = parse.GetValue(station)!;
+                if (await store.StationAsync(code, cancellationToken) is not { } found || !access.Sees(found.DivisionCode, MonitoringApi.Readers))
+                {
+                    parse.InvocationConfiguration.Error.WriteLine(HostText.Format("station.notFound", "--station", code));
+                    return 2;
+                }
 
-            return 0;
+                // SEC non-repudiation: an export of raw monitoring data is a sensitive read and goes on record first.
+                var db = services.GetRequiredService<VigilDbContext>();
+                var role = access.RolesCovering(found.DivisionCode, MonitoringApi.Readers)[0];
+                db.Audit(access.Audit(role, "readings.export", "Station", code, found.DivisionCode, new { from = start, to = end }),
+                    services.GetRequiredService<TimeProvider>().GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                var output = parse.InvocationConfiguration.Output;
+                output.WriteLine("time,station,item,value,flag");
+
+                // The main value of each command: Rtd for real-time data, Avg for minute, hourly and daily data.
+                await foreach (var r in store.ReadingsAsync(code, start, end, ["Rtd", "Avg"]).WithCancellation(cancellationToken))
+                {
+                    var local = TimeZoneInfo.ConvertTime(r.DataTime, China);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd'T'HH:mm:ss},{r.StationCode},{r.Item},{r.Value},{r.Flag}"));
+                }
+
+                return 0;
+            });
         });
         return new Command("export", "Export data / 导出数据") { readings };
     }

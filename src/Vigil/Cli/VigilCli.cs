@@ -28,6 +28,11 @@ internal static class VigilCli
         }
 
         root.Subcommands.Add(RiskCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(DivisionsCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(BackupCommands.CreateBackup());
+        root.Subcommands.Add(BackupCommands.CreateRestore());
         return root.Parse(args).Invoke();
     }
 }

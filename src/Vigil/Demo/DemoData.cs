@@ -3,21 +3,54 @@ using System.Text.Json;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Monitoring;
 using Vigil.Protocols.Hj212;
+using Vigil.Data;
 using Vigil.Data.Incidents;
 using Vigil.Host.Plans;
+using Vigil.Host.Security;
 using Vigil.Incidents;
 using Vigil.Plans;
+using Vigil.Security.Access;
 
 namespace Vigil.Host.Demo;
 
 /// <summary>
-/// Synthetic demo incidents for `vigil serve --demo`, written only into an empty database. Every name and number
-/// is made up ("演示" = demo); nothing is copied from the plans' contact annexes.
+/// Synthetic demo accounts and incidents for `vigil serve --demo` (Vigil:Demo=true) only. Every name and number
+/// is made up ("演示" = demo); nothing is copied from the plans' contact annexes. The accounts say they are demo
+/// accounts in their display names and share the documented <see cref="Password"/> (README), which is why they
+/// never exist outside demo mode.
 /// </summary>
 internal static class DemoData
 {
+    /// <summary>The demo accounts' password, documented in the README.</summary>
+    public const string Password = "vigil-demo-2026";
+
+    /// <summary>User name, display name, role, division.</summary>
+    private static readonly (string UserName, string DisplayName, string Role, string Division)[] Accounts =
+    [
+        ("demo-duty", "演示值班员（演示账户）", "duty-officer", "310104"),
+        ("demo-director", "演示办公室主任（演示账户）", "office-director", "310000"),
+        ("demo-deputy", "演示副组长（演示账户）", "deputy-leader", "310000"),
+        ("demo-leader", "演示组长（演示账户）", "leader", "310000"),
+        ("demo-wuda", "演示监测员（演示账户）", "duty-officer", "150304"),
+        ("demo-auditor", "演示审计员（演示账户）", RoleIds.Auditor, Jurisdiction.Nation),
+    ];
+
     public static async Task SeedAsync(IServiceProvider services)
     {
+        var accounts = services.GetRequiredService<AccountService>();
+        var actors = new Dictionary<string, Actor>(StringComparer.Ordinal);
+        foreach (var (userName, displayName, role, division) in Accounts)
+        {
+            var user = await accounts.FindByNameAsync(userName);
+            if (user is null)
+            {
+                user = (await accounts.CreateUserAsync(userName, displayName, Password, AccountService.SystemActor, isDemo: true)).Value;
+                await accounts.AssignAsync(user, role, division, AccountService.SystemActor);
+            }
+
+            actors[userName] = new Actor(user.DisplayName, role, user.Id);
+        }
+
         var store = services.GetRequiredService<IncidentStore>();
         if (await store.CountAsync() > 0)
         {
@@ -25,30 +58,31 @@ internal static class DemoData
         }
 
         var plans = services.GetRequiredService<PlanCatalog>();
+        var db = services.GetRequiredService<VigilDbContext>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var shanghai = plans.Find("shanghai-special-equipment-2025");
         var wuda = plans.Find("wuda-geohazard");
-        var duty = new Actor("演示值班员", "duty-officer");
+        var duty = actors["demo-duty"];
         if (shanghai is not null)
         {
-            await Create(store, shanghai, "310104", "（演示）某商务楼电梯困人", now.AddMinutes(-50), duty, """
+            await Create(db, store, shanghai, "310104", "（演示）某商务楼电梯困人", now.AddMinutes(-50), duty, """
                 { "occurredAt": "正在核实中",
                   "contents": { "place": "徐汇区演示路1号", "unit": "演示物业公司", "equipment": "乘客电梯", "course": "轿厢停在两层之间", "casualties": "困4人，暂无伤亡",
                                 "measures": "维保单位赶赴现场", "reporterName": "演示报告人", "reporterPhone": "正在核实中" },
                   "facts": { "equipmentType": "elevator", "strandedPeople": 4, "strandedHours": 2, "deaths": 0 } }
                 """, (state, at) => IncidentDecider.Propose(state, shanghai, "IV", "维保单位请求专家支持", duty, at));
-            await Create(store, shanghai, "310112", "（演示）某工厂压力容器爆炸", now.AddMinutes(-90), duty, """
+            await Create(db, store, shanghai, "310112", "（演示）某工厂压力容器爆炸", now.AddMinutes(-90), duty, """
                 { "occurredAt": "正在核实中",
                   "contents": { "place": "闵行区演示工业园", "unit": "演示化工有限公司", "equipment": "压力容器", "course": "反应釜爆炸", "casualties": "正在核实中",
                                 "measures": "已疏散周边人员", "reporterName": "演示报告人", "reporterPhone": "正在核实中" },
                   "facts": { "equipmentType": "pressureVessel", "explosion": true, "deaths": "正在核实中" } }
-                """, (state, at) => IncidentDecider.Propose(state, shanghai, "III", "较大事故，需市局赶赴现场", new Actor("演示办公室主任", "office-director"), at));
+                """, (state, at) => IncidentDecider.Propose(state, shanghai, "III", "较大事故，需市局赶赴现场", actors["demo-director"], at));
         }
 
         await SeedStationsAsync(services, now);
         if (wuda is not null)
         {
-            await Create(store, wuda, "150304", "（演示）某沟谷滑坡险情", now.AddMinutes(-20), new Actor("演示监测员", "duty-officer"), """
+            await Create(db, store, wuda, "150304", "（演示）某沟谷滑坡险情", now.AddMinutes(-20), actors["demo-wuda"], """
                 { "occurredAt": "正在核实中",
                   "contents": { "place": "乌达区演示沟", "hazardType": "滑坡", "scale": "正在核实中", "reporterName": "演示监测员", "reporterPhone": "正在核实中" },
                   "facts": { "kind": "threat", "hazardType": "landslide", "relocatedPeople": 600 } }
@@ -100,18 +134,21 @@ internal static class DemoData
     }
 
     private static async Task Create(
-        IncidentStore store, PlanDefinition plan, string division, string title, DateTimeOffset at, Actor by, string reportJson,
+        VigilDbContext db, IncidentStore store, PlanDefinition plan, string division, string title, DateTimeOffset at, Actor by, string reportJson,
         Func<IncidentState, DateTimeOffset, Vigil.Common.Outcome<IReadOnlyList<IncidentEvent>>>? next)
     {
         using var document = JsonDocument.Parse(reportJson);
         var report = ReportInput.Parse(plan, document.RootElement, ReportKind.Initial).Value with { ReceivedAt = at };
         var events = IncidentDecider.Open(plan, division, title, report, by, at).Value;
         var id = Guid.CreateVersion7(at);
+        db.Audit(new(by.UserId ?? "", by.Name, by.Role, "incident.open", "Incident", id.ToString(), division, "{}"), at);
         await store.CreateAsync(id, events);
         if (next is not null)
         {
             var state = IncidentState.Replay(events);
-            await store.AppendAsync(id, events.Count, next(state, at.AddMinutes(10)).Value);
+            var more = next(state, at.AddMinutes(10)).Value;
+            db.Audit(new(more[0].By.UserId ?? "", more[0].By.Name, more[0].By.Role, "incident.propose", "Incident", id.ToString(), division, "{}"), at.AddMinutes(10));
+            await store.AppendAsync(id, events.Count, more);
         }
     }
 }

@@ -2,45 +2,80 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Vigil.Common;
+using Vigil.Data;
 using Vigil.Data.Monitoring;
+using Vigil.Host.Security;
 using Vigil.Host.Web;
 using Vigil.Monitoring;
 using Vigil.Monitoring.Intake;
 using Vigil.Protocols.Hj212;
+using Vigil.Security.Access;
 
 namespace Vigil.Host.Monitoring;
 
 /// <summary>Stations and their raw data over HTTP (issue 4, part 8: stations, latest values, intake rejections).</summary>
 internal static partial class MonitoringApi
 {
+    /// <summary>Roles that see stations and their data, each within their divisions.</summary>
+    public static readonly string[] Readers =
+        [RoleIds.QualifiedReviewer, RoleIds.NationalCentre, RoleIds.OmAgency, RoleIds.DivisionStaff, RoleIds.Administrator];
+
+    /// <summary>Roles that register stations and watch the intake.</summary>
+    public static readonly string[] Operators = [RoleIds.OmAgency, RoleIds.Administrator];
+
     public static void MapMonitoring(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/stations").WithTags("Monitoring");
-        group.MapGet("/", async (MonitoringStore store) => TypedResults.Ok((await store.StationsAsync()).Select(View)));
+        var group = app.MapGroup("/api/stations").WithTags("Monitoring").RequireAuthorization();
+        group.MapGet("/", async (CurrentUser current, MonitoringStore store) =>
+        {
+            var (access, denied) = await current.RequireAsync(Readers);
+            return access is null ? denied! : TypedResults.Ok((await store.StationsAsync(access.Scopes(Readers))).Select(View));
+        });
         group.MapPost("/", Register);
-        group.MapGet("/{code}/latest", async (string code, MonitoringStore store) =>
-            await store.StationAsync(code) is null
-                ? ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code)
-                : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
+        group.MapGet("/{code}/latest", async (string code, CurrentUser current, MonitoringStore store) =>
+            await Visible(code, current, store) is { Problem: { } problem } ? problem : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
         group.MapGet("/{code}/days/{date}", Day);
         group.MapGet("/{code}/months/{month}", Month);
         group.MapGet("/{code}/years/{year:int}", Year);
-        app.MapGet("/api/intake/status", async (MonitoringStore store) => TypedResults.Ok(new
+        var intake = app.MapGroup("/api/intake").WithTags("Monitoring").RequireAuthorization();
+        intake.MapGet("/status", async (CurrentUser current, MonitoringStore store) =>
         {
-            readings = await store.ReadingCountAsync(),
-            rejections = await store.RejectionCountAsync(),
-        })).WithTags("Monitoring");
-        app.MapGet("/api/intake/rejections", async (MonitoringStore store, int? count) =>
-            TypedResults.Ok(await store.RejectionsAsync(Math.Clamp(count ?? 50, 1, 500)))).WithTags("Monitoring");
+            var (access, denied) = await current.RequireAsync(Operators);
+            return access is null ? denied! : TypedResults.Ok(new
+            {
+                readings = await store.ReadingCountAsync(access.Scopes(Operators)),
+                rejections = await store.RejectionCountAsync(access.Scopes(Operators)),
+            });
+        });
+        intake.MapGet("/rejections", async (CurrentUser current, MonitoringStore store, int? count) =>
+        {
+            var (access, denied) = await current.RequireAsync(Operators);
+            return access is null ? denied! : TypedResults.Ok(await store.RejectionsAsync(access.Scopes(Operators), Math.Clamp(count ?? 50, 1, 500)));
+        });
+    }
+
+    /// <summary>The station if the user may see it; otherwise 404, so another district's station is not even hinted at.</summary>
+    private static async Task<(StationRecord? Station, IResult? Problem)> Visible(string code, CurrentUser current, MonitoringStore store)
+    {
+        var (access, denied) = await current.RequireAsync(Readers);
+        if (access is null)
+        {
+            return (null, denied);
+        }
+
+        var station = await store.StationAsync(code);
+        return station is not null && access.Sees(station.DivisionCode, Readers)
+            ? (station, null)
+            : (null, ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code));
     }
 
     /// <summary><c>{code, name, divisionCode, latitude, longitude, password, items: [...]}</c>: code is the station's HJ 212 MN.</summary>
-    private static async Task<IResult> Register(HttpContext http, MonitoringStore store, StationDirectory directory, OperatorAccessor operators, TimeProvider clock)
+    private static async Task<IResult> Register(HttpContext http, MonitoringStore store, StationDirectory directory, CurrentUser current, TimeProvider clock, VigilDbContext db)
     {
-        var actor = operators.Current();
-        if (!actor.IsSuccess)
+        var (access, denied) = await current.RequireAsync(Operators);
+        if (access is null)
         {
-            return ApiProblems.From(actor);
+            return denied!;
         }
 
         var (document, problem) = await ApiProblems.ReadJsonAsync(http.Request);
@@ -58,11 +93,19 @@ internal static partial class MonitoringApi
                 return body.Problem();
             }
 
+            var role = access.RoleAt(station.DivisionCode, Operators);
+            if (!role.IsSuccess)
+            {
+                return ApiProblems.From(role);
+            }
+
             if (await store.StationAsync(station.Code) is not null)
             {
                 return ApiProblems.One(ProblemKind.Conflict, "code", "station.exists", station.Code);
             }
 
+            // SEC: the registration and its audit entry are written in one transaction.
+            db.Audit(access.Audit(role.Value, "station.register", "Station", station.Code, station.DivisionCode, new { station.Name }), clock.GetUtcNow());
             await store.AddStationAsync(station);
             await directory.RefreshAsync(http.RequestAborted);
             return TypedResults.Created($"/api/stations/{station.Code}", View(station));
@@ -75,7 +118,7 @@ internal static partial class MonitoringApi
     /// A station's natural day: hourly values with flags and validity, hourly AQI, daily means and daily AQI, under
     /// the standard in force for that date (AQ-STD) or the one asked for; <c>compare=true</c> adds the other version.
     /// </summary>
-    private static async Task<IResult> Day(string code, string date, string? standard, bool? compare, MonitoringStore store)
+    private static async Task<IResult> Day(string code, string date, string? standard, bool? compare, MonitoringStore store, CurrentUser current)
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
@@ -88,9 +131,9 @@ internal static partial class MonitoringApi
             return ApiProblems.One(ProblemKind.Invalid, "standard", "standard.unknown", standard ?? date, string.Join(", ", AqiStandards.All.Select(s => s.Id)));
         }
 
-        if (await store.StationAsync(code) is null)
+        if (await Visible(code, current, store) is { Problem: { } problem })
         {
-            return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
+            return problem;
         }
 
         var readings = await Readings(store, code, day, day.AddDays(1));
@@ -106,16 +149,16 @@ internal static partial class MonitoringApi
     }
 
     /// <summary>Monthly means of the daily means with their validity (≥ 27 days, 25 in February; AQ-VALID).</summary>
-    private static async Task<IResult> Month(string code, string month, MonitoringStore store)
+    private static async Task<IResult> Month(string code, string month, MonitoringStore store, CurrentUser current)
     {
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
         {
             return ApiProblems.One(ProblemKind.Invalid, "month", "field.month", month);
         }
 
-        if (await store.StationAsync(code) is null)
+        if (await Visible(code, current, store) is { Problem: { } problem })
         {
-            return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
+            return problem;
         }
 
         var (days, standard) = await DailyMeans(store, code, first, first.AddMonths(1));
@@ -123,16 +166,16 @@ internal static partial class MonitoringApi
     }
 
     /// <summary>Annual means with their validity (≥ 324 days and every month at its minimum; AQ-VALID).</summary>
-    private static async Task<IResult> Year(string code, int year, MonitoringStore store)
+    private static async Task<IResult> Year(string code, int year, MonitoringStore store, CurrentUser current)
     {
         if (year is < 2000 or > 2100)
         {
             return ApiProblems.One(ProblemKind.Invalid, "year", "paging.invalid", 2000, 2100);
         }
 
-        if (await store.StationAsync(code) is null)
+        if (await Visible(code, current, store) is { Problem: { } problem })
         {
-            return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
+            return problem;
         }
 
         var first = new DateOnly(year, 1, 1);

@@ -7,7 +7,8 @@ namespace Vigil.Host.Monitoring;
 
 /// <summary>
 /// The registered stations as the intake sees them: MN → password hash. Read from the database at start, after
-/// every registration in this process, and every minute (other instances may register stations too).
+/// every registration in this process, and at most every 5 seconds while packets arrive, so a station registered
+/// by the CLI or another instance is recognised within seconds (one small query, not one per packet).
 /// </summary>
 internal sealed class StationDirectory(Func<CancellationToken, Task<List<StationRecord>>> load)
 {
@@ -32,7 +33,7 @@ internal sealed class StationDirectory(Func<CancellationToken, Task<List<Station
 
     public async ValueTask EnsureFreshAsync(CancellationToken cancellationToken)
     {
-        if (DateTimeOffset.UtcNow - _loadedAt > TimeSpan.FromMinutes(1))
+        if (DateTimeOffset.UtcNow - _loadedAt > TimeSpan.FromSeconds(5))
         {
             await RefreshAsync(cancellationToken);
         }

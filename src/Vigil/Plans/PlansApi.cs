@@ -1,16 +1,27 @@
 using System.Globalization;
 using Vigil.Common;
+using Vigil.Host.Incidents;
+using Vigil.Host.Security;
 using Vigil.Host.Web;
 using Vigil.Plans;
 
 namespace Vigil.Host.Plans;
 
-/// <summary>The plans over HTTP: what each asks for (the report form follows it) and grading without an incident.</summary>
+/// <summary>
+/// The plans over HTTP: what each asks for (the report form follows it) and grading without an incident.
+/// For the roles that work on incidents (SEC access for the authorised only); plans are the same for every division.
+/// </summary>
 internal static class PlansApi
 {
     public static void MapPlans(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/plans").WithTags("Plans");
+        var group = app.MapGroup("/api/plans").WithTags("Plans").RequireAuthorization()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var plans = context.HttpContext.RequestServices.GetRequiredService<PlanCatalog>();
+                var (access, denied) = await context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().RequireAsync(IncidentsApi.Readers(plans));
+                return access is null ? denied : await next(context);
+            });
         group.MapGet("/", (PlanCatalog plans) => TypedResults.Ok(plans.All.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new
         {
             id = p.Id,

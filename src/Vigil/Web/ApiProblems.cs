@@ -28,6 +28,18 @@ internal static class ApiProblems
 
     public static IResult From<T>(Outcome<T> outcome) => From(outcome.Kind, outcome.Problems);
 
+    /// <summary>A problem with a status no <see cref="ProblemKind"/> maps to (401, 413).</summary>
+    public static IResult WithStatus(int status, string field, string code, params object?[] args)
+    {
+        var message = HostText.Format(code, [field, .. args]);
+        return TypedResults.Problem(
+            title: message,
+            detail: message,
+            statusCode: status,
+            type: "https://vigil.example/problems/" + code,
+            extensions: new Dictionary<string, object?> { ["errors"] = new[] { new { field, code, message } } });
+    }
+
     public static IResult One(ProblemKind kind, string field, string code, params object?[] args) =>
         From(kind, [new Problem(field, code, HostText.Format(code, [field, .. args]))]);
 

@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
-using Vigil.Data.Incidents;
 using Vigil.Host.Demo;
-using Vigil.Data.Monitoring;
 using Vigil.Host.Incidents;
 using Vigil.Host.Monitoring;
 using Vigil.Host.Plans;
+using Vigil.Host.Security;
 
 namespace Vigil.Host.Web;
 
@@ -28,14 +26,10 @@ internal static class VigilWebApp
         }
 
         builder.Services.AddSingleton(catalog.Value);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDbContext<VigilDbContext>(options => options
-            .UseSqlite(configuration.GetConnectionString("Vigil") is { Length: > 0 } configured
-                ? configured
-                : DataPaths.ConnectionString(DataPaths.Directory(configuration["Vigil:DataDirectory"])))
-            .AddInterceptors(new AppendOnlyInterceptor()));
-        builder.Services.AddScoped<IncidentStore>();
-        builder.Services.AddScoped<MonitoringStore>();
+        // The data directory is resolved from the current directory, as for the CLI, so that `vigil serve` and
+        // `vigil ingest` run from the same place use the same database.
+        builder.Services.AddVigilData(configuration, Environment.CurrentDirectory);
+        builder.Services.AddScoped<DivisionImporter>();
         builder.Services.AddSingleton(sp => StationDirectory.FromScopes(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddSingleton<Hj212Intake>();
         builder.Services.AddSingleton<IntakeWriter>();
@@ -44,7 +38,9 @@ internal static class VigilWebApp
         builder.Services.AddSingleton<Hj212Gateway>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Hj212Gateway>());
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<OperatorAccessor>();
+        builder.Services.AddVigilAuthentication();
+        builder.Services.AddVigilHardening(configuration);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Hardening.MaxBodyBytes);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -61,21 +57,51 @@ internal static class VigilWebApp
         Prepare(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRequestSizeLimit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseCookieAntiforgery();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapAuth();
+        app.MapAdmin();
+        app.MapAudit();
+        app.MapStationKeys();
         app.MapPlans();
         app.MapIncidents();
         app.MapMonitoring();
         return app;
     }
 
-    /// <summary>Migrates the database (WAL so readers never wait on the writer) and seeds demo data in demo mode.</summary>
+    /// <summary>
+    /// Migrates the database (WAL so readers never wait on the writer), creates the first administrator on first
+    /// start, and seeds demo accounts and data in demo mode only.
+    /// </summary>
     private static void Prepare(WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<VigilDbContext>();
         db.Prepare();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var (created, generated) = accounts.BootstrapAsync(app.Configuration["VIGIL_ADMIN_PASSWORD"]).GetAwaiter().GetResult();
+        if (created)
+        {
+            // Printed to the console, never to the log (SEC: secrets never in logs); it must be changed at first sign-in.
+            Console.WriteLine(generated is null
+                ? HostText.Format("admin.created")
+                : HostText.Format("admin.generated", generated));
+        }
+
         if (app.Configuration.GetValue<bool>("Vigil:Demo"))
         {
             DemoData.SeedAsync(scope.ServiceProvider).GetAwaiter().GetResult();

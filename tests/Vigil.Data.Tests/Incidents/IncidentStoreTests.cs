@@ -106,12 +106,12 @@ public sealed class IncidentStoreTests : IDisposable
         await CreateElevatorIncident(plan);
         await using var db = _database.NewContext();
         var store = new IncidentStore(db);
-        Assert.Equal(1, (await store.ListAsync(openOnly: true, "3101", 1, 10)).Total);
-        Assert.Equal(0, (await store.ListAsync(openOnly: true, "3102", 1, 10)).Total);
-        var (id, state) = (await store.ListAsync(openOnly: true, "", 1, 10)).Items[0];
+        Assert.Equal(1, (await store.ListAsync(openOnly: true, "3101", [""], 1, 10)).Total);
+        Assert.Equal(0, (await store.ListAsync(openOnly: true, "3102", [""], 1, 10)).Total);
+        var (id, state) = (await store.ListAsync(openOnly: true, "", [""], 1, 10)).Items[0];
         await store.AppendAsync(id, state.Events.Count, IncidentDecider.End(state, plan, "已解救", new Actor("主任", "office-director"), Now).Value);
-        Assert.Equal(0, (await store.ListAsync(openOnly: true, "", 1, 10)).Total);
-        Assert.Equal(1, (await store.ListAsync(openOnly: false, "", 1, 10)).Total);
+        Assert.Equal(0, (await store.ListAsync(openOnly: true, "", [""], 1, 10)).Total);
+        Assert.Equal(1, (await store.ListAsync(openOnly: false, "", [""], 1, 10)).Total);
     }
 
     [Fact]

@@ -6,21 +6,29 @@ namespace Vigil.Tests.Cli;
 /// `vigil stations add`, `vigil ingest` (the same checks as the TCP gateway) and `vigil export readings`, as a user runs
 /// them: real processes on a data directory.
 /// </summary>
-public sealed class IngestExportTests : IDisposable
+public sealed class IngestExportTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("vigil-cli-");
+    private static readonly Dictionary<string, string> Admin = new() { ["VIGIL_USER"] = "admin", ["VIGIL_PASSWORD"] = VigilFactory.AdminPassword };
+    private readonly VigilFactory _app = new();
 
-    public void Dispose() => _data.Delete(recursive: true);
+    /// <summary>Starting the server once creates the database and the first administrator the CLI signs in as.</summary>
+    public Task InitializeAsync()
+    {
+        _ = _app.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private Task<(int ExitCode, string Output, string Error)> Vigil(params string[] args) =>
-        VigilProcess.RunAsync(null, "en_US.UTF-8", [.. args, "--data", _data.FullName]);
+        VigilProcess.RunAsync(null, "en_US.UTF-8", Admin, [.. args, "--data", _app.DataDirectory]);
 
     [Fact]
     public async Task Ingested_packets_are_exported_exactly_as_received_and_bad_lines_are_reported()
     {
         Assert.Equal(0, (await Vigil("stations", "add", "--code", "STATION0001", "--name", "测试站", "--division", "310104",
             "--password", "pw0001", "--lat", "31.18", "--lon", "121.43", "--items", "a21026", "a34004")).ExitCode);
-        var file = Path.Combine(_data.FullName, "packets.txt");
+        var file = Path.Combine(_app.DataDirectory, "packets.txt");
         await File.WriteAllLinesAsync(file,
         [
             GatewayEndToEndTests.Packet("STATION0001", 1, "pw0001", value: "10.50").TrimEnd(),
@@ -71,6 +79,19 @@ public sealed class IngestExportTests : IDisposable
         var (code, _, error) = await Vigil(["stations", "add", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
         Assert.Equal(2, code);
         Assert.Contains(field, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signed_out_cli_is_refused_and_export_is_on_the_audit_trail()
+    {
+        var (refused, _, _) = await VigilProcess.RunAsync(null, "en_US.UTF-8", "export", "readings", "--station", "S", "--from", "2026-11-22T00:00", "--to", "2026-11-23T00:00", "--data", _app.DataDirectory);
+        Assert.Equal(3, refused);
+        Assert.Equal(0, (await Vigil("stations", "add", "--code", "STATION0002", "--name", "站", "--division", "310104", "--password", "pw0002", "--lat", "31", "--lon", "121")).ExitCode);
+        Assert.Equal(0, (await Vigil("export", "readings", "--station", "STATION0002", "--from", "2026-11-22T00:00", "--to", "2026-11-23T00:00")).ExitCode);
+        using var auditor = await _app.As("审计员甲", "auditor", "000000");
+        var audit = await auditor.GetJson("/api/audit?pageSize=50");
+        Assert.Contains(audit["items"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "readings.export");
+        Assert.Contains(audit["items"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "station.register");
     }
 
     [Fact]

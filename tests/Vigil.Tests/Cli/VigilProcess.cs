@@ -6,7 +6,12 @@ namespace Vigil.Tests.Cli;
 /// <summary>Runs the built <c>vigil</c> as a real process: the CLI contract is exit code, stdout and stderr.</summary>
 internal static class VigilProcess
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, string language, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string? input, string language, params string[] args) =>
+        RunAsync(input, language, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (the CLI's sign-in: VIGIL_USER, VIGIL_PASSWORD, VIGIL_API_KEY).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string? input, string language, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -21,6 +26,16 @@ internal static class VigilProcess
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in new[] { "VIGIL_USER", "VIGIL_PASSWORD", "VIGIL_API_KEY" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         start.Environment["LANG"] = language;

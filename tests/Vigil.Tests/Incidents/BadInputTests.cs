@@ -11,7 +11,7 @@ public sealed class BadInputTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _duty = _app.As("值班员甲", "duty-officer");
+        _duty = await _app.As("值班员甲", "duty-officer");
         var (_, incident) = await _duty.PostJson("/api/incidents", """
             { "planId": "shanghai-special-equipment-2025", "divisionCode": "310104", "title": "测试",
               "report": { "occurredAt": "2026-11-22T02:00", "contents": { "place": "p", "unit": "u", "equipment": "电梯", "course": "c",
@@ -63,7 +63,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Errors_speak_English_when_asked()
     {
-        using var english = _app.As("Operator A", "duty-officer", "en");
+        using var english = await _app.As("Operator A", "duty-officer", language: "en");
         var (_, problem) = await english.PostJson($"/api/incidents/{_id}/reports", """{ "facts": { "deaths": -1 } }""");
         Assert.Equal("\"facts.deaths\" must be at least 0, not -1.", problem["errors"]![0]!["message"]!.GetValue<string>());
     }
@@ -74,7 +74,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var (_, proposed) = await _duty.PostJson($"/api/incidents/{_id}/proposals", """{ "level": "IV" }""");
         var proposal = proposed["proposals"]![0]!["id"]!.GetValue<string>();
         var before = await TimelineLength();
-        using var deputy = _app.As("副组长丙", "deputy-leader");
+        using var deputy = await _app.As("副组长丙", "deputy-leader", "310000");
         var (response, problem) = await deputy.PostJson($"/api/incidents/{_id}/proposals/{proposal}/approve", "{}");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("领导小组办公室主任", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Follow_up_to_an_ended_incident_is_a_conflict_and_changes_nothing()
     {
-        using var director = _app.As("办公室主任乙", "office-director");
+        using var director = await _app.As("办公室主任乙", "office-director");
         await director.PostJson($"/api/incidents/{_id}/end", """{ "reason": "已解救" }""");
         var before = await TimelineLength();
         var (response, _) = await _duty.PostJson($"/api/incidents/{_id}/reports", """{ "facts": { "deaths": 1 } }""");
@@ -110,12 +110,23 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Acting_without_naming_the_operator_is_refused()
+    public async Task Acting_without_signing_in_is_refused_and_changes_nothing()
     {
+        var before = await TimelineLength();
         using var anonymous = _app.CreateClient();
-        var (response, problem) = await anonymous.PostJson($"/api/incidents/{_id}/reports", """{ "facts": { "deaths": 1 } }""");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("X-Vigil-Operator", problem["errors"]![0]!["field"]!.GetValue<string>());
+        var (response, _) = await anonymous.PostJson($"/api/incidents/{_id}/reports", """{ "facts": { "deaths": 1 } }""");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(before, await TimelineLength());
+    }
+
+    [Fact]
+    public async Task The_operator_headers_no_longer_name_who_acts()
+    {
+        using var forger = _app.CreateClient();
+        forger.DefaultRequestHeaders.Add("X-Vigil-Operator", "forged");
+        forger.DefaultRequestHeaders.Add("X-Vigil-Role", "duty-officer");
+        var (response, _) = await forger.PostJson($"/api/incidents/{_id}/reports", """{ "facts": { "deaths": 1 } }""");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]

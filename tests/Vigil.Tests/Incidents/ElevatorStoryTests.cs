@@ -28,9 +28,9 @@ public sealed class ElevatorStoryTests
     public async Task Elevator_report_is_graded_IV_then_regraded_III_and_run_to_aftermath()
     {
         await using var app = new VigilFactory();
-        using var duty = app.As("值班员甲", "duty-officer");
-        using var director = app.As("办公室主任乙", "office-director");
-        using var deputy = app.As("副组长丙", "deputy-leader");
+        using var duty = await app.As("值班员甲", "duty-officer", "310104");
+        using var director = await app.As("办公室主任乙", "office-director", "310104");
+        using var deputy = await app.As("副组长丙", "deputy-leader", "310000");
 
         var (created, incident) = await duty.PostJson("/api/incidents", Initial);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -94,5 +94,6 @@ public sealed class ElevatorStoryTests
         Assert.Contains(timeline, t => t!["type"]!.GetValue<string>() == "incidentGraded" && t["summary"]!.GetValue<string>().Contains("IV 级调整为 III 级", StringComparison.Ordinal));
         Assert.All(timeline, t => Assert.False(string.IsNullOrEmpty(t!["by"]!["name"]!.GetValue<string>())));
         Assert.Equal(timeline.Count, (await duty.GetJson($"/api/incidents/{id}"))["timeline"]!.AsArray().Count);
+        Assert.Contains(timeline, t => t!["by"]!["name"]!.GetValue<string>() == "副组长丙" && t["by"]!["role"]!.GetValue<string>() == "deputy-leader");
     }
 }

@@ -14,12 +14,15 @@ namespace Vigil.Tests.Monitoring;
 /// </summary>
 public sealed class GatewayEndToEndTests : IAsyncLifetime
 {
+    /// <summary>The whole country's jurisdiction prefix: the test looks at everything stored.</summary>
+    private static readonly string[] Everything = [""];
+
     private readonly VigilFactory _app = new();
     private int _port;
 
     public async Task InitializeAsync()
     {
-        using var admin = _app.As("运维员甲", "om-agency");
+        using var admin = await _app.As("运维员甲", "om-agency");
         foreach (var code in new[] { "STATION0001", "STATION0002", "STATION0003" })
         {
             var (response, _) = await admin.PostJson("/api/stations", $$"""
@@ -76,8 +79,8 @@ public sealed class GatewayEndToEndTests : IAsyncLifetime
         {
             using var scope = _app.Services.CreateScope();
             var store = scope.ServiceProvider.GetRequiredService<MonitoringStore>();
-            var count = await store.ReadingCountAsync();
-            var refused = await store.RejectionsAsync(500);
+            var count = await store.ReadingCountAsync(Everything);
+            var refused = await store.RejectionsAsync(Everything, 500);
             if (count >= readings && refused.Count >= rejections)
             {
                 return (count, refused);
@@ -88,7 +91,7 @@ public sealed class GatewayEndToEndTests : IAsyncLifetime
 
         using var last = _app.Services.CreateScope();
         var lastStore = last.ServiceProvider.GetRequiredService<MonitoringStore>();
-        return (await lastStore.ReadingCountAsync(), await lastStore.RejectionsAsync(500));
+        return (await lastStore.ReadingCountAsync(Everything), await lastStore.RejectionsAsync(Everything, 500));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class StationDayApiTests
         await using var app = new VigilFactory();
         await Seed(app, new DateTime(2026, 2, 28));
         await Seed(app, new DateTime(2026, 3, 1));
-        using var client = app.CreateClient();
+        using var client = await app.As("审核员甲", "qualified-reviewer");
 
         var before = await client.GetJson("/api/stations/DAY0001/days/2026-02-28?compare=true");
         Assert.Equal("HJ633-2012", before["series"]!["standard"]!.GetValue<string>());
@@ -57,13 +57,18 @@ public sealed class StationDayApiTests
     {
         await using var app = new VigilFactory();
         await Seed(app, new DateTime(2026, 3, 1));
-        using var client = app.CreateClient();
+        using var client = await app.As("审核员甲", "qualified-reviewer");
         var date = await client.GetAsync(new Uri("/api/stations/DAY0001/days/2026-13-01", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, date.StatusCode);
         var standard = await client.GetAsync(new Uri("/api/stations/DAY0001/days/2026-03-01?standard=HJ633-1999", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, standard.StatusCode);
         var station = await client.GetAsync(new Uri("/api/stations/NOPE/days/2026-03-01", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, station.StatusCode);
+        using var minhang = await app.As("审核员乙", "qualified-reviewer", "310112");
+        var elsewhere = await minhang.GetAsync(new Uri("/api/stations/DAY0001/days/2026-03-01", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        using var signedOut = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await signedOut.GetAsync(new Uri("/api/stations/DAY0001/days/2026-03-01", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
@@ -75,7 +80,7 @@ public sealed class StationDayApiTests
             await Seed(app, new DateTime(2026, 4, d));
         }
 
-        using var client = app.CreateClient();
+        using var client = await app.As("审核员甲", "qualified-reviewer");
         var short26 = (await client.GetJson("/api/stations/DAY0001/months/2026-04"))["means"]!.AsArray().Single(m => m!["pollutant"]!.GetValue<string>() == "PM2.5")!;
         Assert.False(short26["valid"]!.GetValue<bool>());
         Assert.Equal(26, short26["validDays"]!.GetValue<int>());

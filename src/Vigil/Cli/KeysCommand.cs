@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using Vigil.Common;
+using Vigil.Host.Security;
+using Vigil.Security.Access;
+using Vigil.Security.Mac;
+
+namespace Vigil.Host.Cli;
+
+/// <summary>
+/// <c>vigil keys create|rotate|list --station &lt;MN&gt; --purpose mac</c> (seed 004 §7; SEC). Key material is printed
+/// once, by create and rotate, for loading into the station; list shows only ids, lifetimes and states.
+/// </summary>
+internal static class KeysCommand
+{
+    public static Command Create()
+    {
+        var root = new Command("keys", "Station keys / 站点密钥");
+        root.Subcommands.Add(Change("create", "Create a station key; prints its material once / 创建站点密钥", rotate: false));
+        root.Subcommands.Add(Change("rotate", "Rotate a station key with an overlap / 轮换站点密钥", rotate: true));
+
+        var data = CliData.DataOption();
+        var station = StationOption(required: false);
+        var list = new Command("list", "List station keys (never the material) / 列出站点密钥") { station, data };
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var directory = CliData.DataDirectory(parse, data);
+            await using var provider = CliData.Services(directory);
+            var signedIn = await CliData.SignInAsync(provider, directory, CliData.Administrators, parse.InvocationConfiguration.Error);
+            if (signedIn is null)
+            {
+                return CliData.NotAllowed;
+            }
+
+            var (scope, _) = signedIn.Value;
+            await using (scope)
+            {
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+                foreach (var key in await scope.ServiceProvider.GetRequiredService<StationKeyService>().KeysAsync(parse.GetValue(station)))
+                {
+                    await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{key.StationId}\t{key.KeyId}\t{KeyOptions.Name(key.Purpose)}\t{key.Algorithm.Name()}\t{key.NotBefore:O}\t{key.NotAfter:O}\t{key.StateAt(now)}"));
+                }
+
+                return 0;
+            }
+        });
+        root.Subcommands.Add(list);
+        return root;
+    }
+
+    private static Option<string?> StationOption(bool required) => new("--station") { Description = "Station MN (HJ 212) / 站点 MN", Required = required };
+
+    private static Command Change(string name, string description, bool rotate)
+    {
+        var data = CliData.DataOption();
+        var station = StationOption(required: true);
+        var purpose = new Option<string?>("--purpose") { Description = "mac, encrypt, decrypt, derive, internal-auth, external-auth", Required = true };
+        var algorithm = new Option<string?>("--algorithm") { Description = "aes or 3des (rotate: default the current key's)" };
+        var days = new Option<int?>("--days") { Description = "Lifetime in days (create: 365; rotate: the current key's)" };
+        var overlap = new Option<int?>("--overlap-days") { Description = "Rotate: days the old key stays valid (default 7)" };
+        var command = new Command(name, description) { station, purpose, algorithm, days, data };
+        if (rotate)
+        {
+            command.Options.Add(overlap);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var parsedPurpose = KeyOptions.ParsePurpose(parse.GetValue(purpose), "--purpose");
+            Outcome<MacAlgorithm>? parsedAlgorithm = parse.GetValue(algorithm) is null && rotate ? null : KeyOptions.ParseAlgorithm(parse.GetValue(algorithm), "--algorithm");
+            var problem = parsedPurpose.Problems.Concat(parsedAlgorithm?.Problems ?? []).Select(p => p.Message)
+                .Concat(SecurityCheck(parse.GetValue(station), parse.GetValue(days), parse.GetValue(overlap)))
+                .FirstOrDefault();
+            if (problem is not null)
+            {
+                await error.WriteLineAsync(problem);
+                return MacCommand.BadInput;
+            }
+
+            var directory = CliData.DataDirectory(parse, data);
+            await using var provider = CliData.Services(directory);
+            var signedIn = await CliData.SignInAsync(provider, directory, CliData.Administrators, error);
+            if (signedIn is null)
+            {
+                return CliData.NotAllowed;
+            }
+
+            var (scope, access) = signedIn.Value;
+            await using (scope)
+            {
+                var keys = scope.ServiceProvider.GetRequiredService<StationKeyService>();
+                var lifetime = parse.GetValue(days) is { } d ? TimeSpan.FromDays(d) : (TimeSpan?)null;
+                var by = access.Audit(RoleIds.Administrator, "", "", "", "");
+                var created = rotate
+                    ? await keys.RotateAsync(parse.GetValue(station)!, parsedPurpose.Value, parsedAlgorithm?.Value, parse.GetValue(overlap) is { } o ? TimeSpan.FromDays(o) : null, lifetime, by)
+                    : await keys.CreateAsync(parse.GetValue(station)!, parsedPurpose.Value, parsedAlgorithm!.Value, null, lifetime, by);
+                if (!created.IsSuccess)
+                {
+                    await error.WriteLineAsync(created.Problems[0].Message);
+                    return 1;
+                }
+
+                var key = created.Value.Key;
+                await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("keys.created", key.KeyId, key.NotBefore, key.NotAfter));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(created.Value.MaterialHex);
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static IEnumerable<string> SecurityCheck(string? station, int? days, int? overlap)
+    {
+        if (StationKeyService.CheckStation(station) is { } bad)
+        {
+            yield return bad.Message;
+        }
+
+        if (days is not null and (< 1 or > 3650))
+        {
+            yield return HostText.Format("paging.invalid", "--days", 1, 3650);
+        }
+
+        if (overlap is not null and (< 0 or > 365))
+        {
+            yield return HostText.Format("paging.invalid", "--overlap-days", 0, 365);
+        }
+    }
+}

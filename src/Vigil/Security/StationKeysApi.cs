@@ -1,0 +1,97 @@
+using Vigil.Common;
+using Vigil.Host.Web;
+using Vigil.Security.Access;
+using Vigil.Security.Keys;
+using Vigil.Security.Mac;
+
+namespace Vigil.Host.Security;
+
+/// <summary>Station keys for the administrator: list (never the material), create and rotate (material shown once).</summary>
+internal static class StationKeysApi
+{
+    private static readonly string[] Administrators = [RoleIds.Administrator];
+
+    public static void MapStationKeys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/stations/{mn}/keys").WithTags("Station keys").RequireAuthorization();
+        group.MapGet("/", List);
+        group.MapPost("/", (string mn, HttpContext http, CurrentUser current, StationKeyService keys) => Change(mn, http, current, keys, rotate: false));
+        group.MapPost("/rotate", (string mn, HttpContext http, CurrentUser current, StationKeyService keys) => Change(mn, http, current, keys, rotate: true));
+    }
+
+    private static async Task<IResult> List(string mn, CurrentUser current, StationKeyService keys, TimeProvider clock)
+    {
+        var (access, problem) = await current.RequireAsync(Administrators);
+        if (access is null)
+        {
+            return problem!;
+        }
+
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok((await keys.KeysAsync(mn)).Select(k => Describe(k, now)));
+    }
+
+    /// <summary><c>{"purpose", "algorithm", "days"?, "overlapDays"?}</c> → the key with its material this once.</summary>
+    private static async Task<IResult> Change(string mn, HttpContext http, CurrentUser current, StationKeyService keys, bool rotate)
+    {
+        var (access, problem) = await current.RequireAsync(Administrators);
+        if (access is null)
+        {
+            return problem!;
+        }
+
+        var (document, bad) = await ApiProblems.ReadJsonAsync(http.Request);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        using (document)
+        {
+            var body = new BodyReader(document!.RootElement);
+            var purpose = KeyOptions.ParsePurpose(body.Text("purpose", required: true), "purpose");
+            var algorithmText = body.Text("algorithm");
+            Outcome<MacAlgorithm>? algorithm = algorithmText is null && rotate ? null : KeyOptions.ParseAlgorithm(algorithmText, "algorithm");
+            var days = Days(body, "days");
+            var overlap = Days(body, "overlapDays");
+            if (!body.IsValid)
+            {
+                return body.Problem();
+            }
+
+            if (!purpose.IsSuccess)
+            {
+                return ApiProblems.From(purpose);
+            }
+
+            if (algorithm is { IsSuccess: false })
+            {
+                return ApiProblems.From(algorithm);
+            }
+
+            var by = access.Audit(RoleIds.Administrator, "", "", "", "");
+            var created = rotate
+                ? await keys.RotateAsync(mn, purpose.Value, algorithm?.Value, overlap, days, by)
+                : await keys.CreateAsync(mn, purpose.Value, algorithm!.Value, null, days, by);
+            return created.IsSuccess
+                ? TypedResults.Created($"/api/stations/{mn}/keys", new { key = Describe(created.Value.Key, created.Value.Key.NotBefore), material = created.Value.MaterialHex })
+                : ApiProblems.From(created);
+        }
+    }
+
+    private static TimeSpan? Days(BodyReader body, string name) =>
+        body.Element(name) is { ValueKind: System.Text.Json.JsonValueKind.Number } n && n.TryGetInt32(out var days) && days is > 0 and <= 3650
+            ? TimeSpan.FromDays(days)
+            : null;
+
+    public static object Describe(StationKey k, DateTimeOffset now) => new
+    {
+        keyId = k.KeyId,
+        station = k.StationId,
+        purpose = KeyOptions.Name(k.Purpose),
+        algorithm = k.Algorithm.Name(),
+        notBefore = k.NotBefore,
+        notAfter = k.NotAfter,
+        state = k.StateAt(now).ToString(),
+    };
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Host.Security;
+using Vigil.Security.Keys;
+using Vigil.Tests.Cli;
+
+namespace Vigil.Tests.Security;
+
+/// <summary>Backup and restore (issue 3 part 5) and station keys at rest (part 4), through the real CLI.</summary>
+public sealed class BackupAndKeysTests : IAsyncLifetime
+{
+    private readonly VigilFactory _app = new();
+    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "vigil-backup-" + Guid.NewGuid().ToString("N"));
+    private Dictionary<string, string> _admin = [];
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_scratch);
+        await _app.Admin();
+        _admin = new() { ["VIGIL_USER"] = "admin", ["VIGIL_PASSWORD"] = VigilFactory.AdminPassword };
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_scratch, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_backup_taken_while_the_server_runs_restores_every_record_and_a_whole_chain()
+    {
+        using var duty = await _app.As("徐汇值班员", "duty-officer");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await duty.PostJson("/api/incidents", AccessFixture.OpenXuhui)).Response.StatusCode);
+        }
+
+        var backup = Path.Combine(_scratch, "vigil-backup.db");
+        var (backedUp, _, backupError) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "backup", backup, "--data", _app.DataDirectory);
+        Assert.True(backedUp == 0, backupError);
+
+        var restored = Path.Combine(_scratch, "restored");
+        var (exit, output, error) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "restore", backup, "--data", restored);
+        Assert.True(exit == 0, error);
+        Assert.Contains("audit entries checked", output, StringComparison.Ordinal);
+
+        Assert.Equal(Count(_app.DataDirectory, "incidents"), Count(restored, "incidents"));
+        Assert.Equal(3, Count(restored, "incidents"));
+        Assert.Equal(Count(_app.DataDirectory, "incident_events"), Count(restored, "incident_events"));
+        Assert.Equal(Count(_app.DataDirectory, "users"), Count(restored, "users"));
+        var (verified, _, verifyError) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "audit", "verify", "--data", restored);
+        Assert.True(verified == 0, verifyError);
+    }
+
+    [Fact]
+    public async Task Restore_refuses_a_data_directory_that_is_not_empty_and_a_backup_never_overwrites()
+    {
+        var backup = Path.Combine(_scratch, "b.db");
+        Assert.Equal(0, (await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "backup", backup, "--data", _app.DataDirectory)).ExitCode);
+        var before = Count(_app.DataDirectory, "audit_entries");
+        var (exit, _, error) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "restore", backup, "--data", _app.DataDirectory);
+        Assert.Equal(2, exit);
+        Assert.Contains("not empty", error, StringComparison.Ordinal);
+        Assert.Equal(before, Count(_app.DataDirectory, "audit_entries"));
+        Assert.Equal(2, (await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "backup", backup, "--data", _app.DataDirectory)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Restore_needs_an_administrator_of_the_backup_and_leaves_nothing_behind_otherwise()
+    {
+        var backup = Path.Combine(_scratch, "c.db");
+        Assert.Equal(0, (await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "backup", backup, "--data", _app.DataDirectory)).ExitCode);
+        var target = Path.Combine(_scratch, "refused");
+        var wrong = new Dictionary<string, string> { ["VIGIL_USER"] = "admin", ["VIGIL_PASSWORD"] = "wrong-password" };
+        Assert.Equal(3, (await VigilProcess.RunAsync(null, "en_US.UTF-8", wrong, "restore", backup, "--data", target)).ExitCode);
+        Assert.False(Directory.Exists(target));
+    }
+
+    [Fact]
+    public async Task Keys_are_created_once_listed_without_material_rotated_with_overlap_and_stored_encrypted()
+    {
+        var (created, output, error) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "create", "--station", "MN0001", "--purpose", "mac", "--algorithm", "aes", "--data", _app.DataDirectory);
+        Assert.True(created == 0, error);
+        var material = output.Trim().Split('\n')[^1].Trim();
+        Assert.Matches("^[0-9A-F]{32}$", material);
+
+        var (listed, list, _) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "list", "--station", "MN0001", "--data", _app.DataDirectory);
+        Assert.Equal(0, listed);
+        Assert.Contains("MN0001", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(material, list, StringComparison.Ordinal);
+
+        using (var connection = Open(_app.DataDirectory))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT ProtectedMaterial FROM station_keys";
+            var stored = (byte[])command.ExecuteScalar()!;
+            Assert.DoesNotContain(material, Convert.ToHexString(stored), StringComparison.Ordinal);
+        }
+
+        var (rotated, rotation, rotateError) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "rotate", "--station", "MN0001", "--purpose", "mac", "--overlap-days", "2", "--data", _app.DataDirectory);
+        Assert.True(rotated == 0, rotateError);
+        Assert.NotEqual(material, rotation.Trim().Split('\n')[^1].Trim());
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var keys = scope.ServiceProvider.GetRequiredService<StationKeyService>();
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(2, (await keys.UsableKeysAsync("MN0001", KeyPurpose.MessageAuthentication, now)).Count);
+        Assert.Single(await keys.UsableKeysAsync("MN0001", KeyPurpose.MessageAuthentication, now.AddDays(3)));
+        var admin = await _app.Admin();
+        var listedOverHttp = (await admin.GetJson("/api/stations/MN0001/keys")).ToJsonString();
+        Assert.DoesNotContain(material, listedOverHttp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_expired_key_is_refused_and_the_refusal_is_audited()
+    {
+        var admin = await _app.Admin();
+        var (created, _) = await admin.PostJson("/api/stations/MN0002/keys", """{ "purpose": "mac", "algorithm": "3des", "days": 30 }""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var keys = scope.ServiceProvider.GetRequiredService<StationKeyService>();
+        var start = _app.Clock.GetUtcNow();
+        Assert.Single(await keys.UsableKeysAsync("MN0002", KeyPurpose.MessageAuthentication, start.AddDays(30).AddTicks(-1)));
+        Assert.Empty(await keys.UsableKeysAsync("MN0002", KeyPurpose.MessageAuthentication, start.AddDays(30)));
+        Assert.Empty(await keys.UsableKeysAsync("MN0002", KeyPurpose.DataEncryption, start));
+
+        using var auditor = await _app.As("审计员", "auditor", "000000");
+        var refusals = (await auditor.GetJson("/api/audit?pageSize=500"))["items"]!.AsArray()
+            .Where(i => i!["action"]!.GetValue<string>() == "key.refused").Select(i => i!["details"]!.GetValue<string>()).ToList();
+        Assert.Contains(refusals, d => d.Contains("Expired", StringComparison.Ordinal));
+        Assert.Contains(refusals, d => d.Contains("NoKey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Divisions_are_imported_from_csv_by_an_administrator_only()
+    {
+        var file = Path.Combine(_scratch, "divisions.csv");
+        await File.WriteAllTextAsync(file, "code,name,parentCode\n310000,上海市,\n310104,徐汇区,310000\n310112,闵行区,310000\n");
+        var (exit, output, error) = await VigilProcess.RunAsync(null, "zh_CN.UTF-8", _admin, "divisions", "import", file, "--data", _app.DataDirectory);
+        Assert.True(exit == 0, error);
+        Assert.Contains("3", output, StringComparison.Ordinal);
+        Assert.Equal(3, Count(_app.DataDirectory, "divisions"));
+
+        using var duty = await _app.As("徐汇值班员", "duty-officer");
+        var visible = (await duty.GetJson("/api/divisions")).AsArray();
+        Assert.Equal(["310104"], visible.Select(d => d!["code"]!.GetValue<string>()));
+
+        var dutyEnv = new Dictionary<string, string> { ["VIGIL_USER"] = await _app.CreateUser("值班员", [("duty-officer", "310104")]), ["VIGIL_PASSWORD"] = VigilFactory.Password };
+        Assert.Equal(3, (await VigilProcess.RunAsync(null, "zh_CN.UTF-8", dutyEnv, "divisions", "import", file, "--data", _app.DataDirectory)).ExitCode);
+
+        await File.WriteAllTextAsync(file, "310104,徐汇区\nXuhui,坏行\n");
+        var (bad, _, badError) = await VigilProcess.RunAsync(null, "zh_CN.UTF-8", _admin, "divisions", "import", file, "--data", _app.DataDirectory);
+        Assert.Equal(2, bad);
+        Assert.Contains("第 2 行", badError, StringComparison.Ordinal);
+    }
+
+    private static SqliteConnection Open(string directory)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "vigil.db")};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static long Count(string directory, string table)
+    {
+        using var connection = Open(directory);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+}
