@@ -6,6 +6,7 @@ using Vigil.Data.Monitoring;
 using Vigil.Host.Monitoring;
 using Vigil.Data;
 using Vigil.Host.Security;
+using Vigil.Security.Keys;
 using Vigil.Host.Web;
 
 namespace Vigil.Host.Cli;
@@ -120,9 +121,9 @@ internal static class MonitoringCommands
 
                 // The same checks as the gateway, but a user only loads data of the stations in their jurisdiction:
                 // any other MN is as unknown to them as an unregistered one.
-                var directory = new StationDirectory(ct => store.StationsAsync(access.Scopes(MonitoringApi.Operators), ct));
+                var directory = new StationDirectory(ct => StationDirectory.LoadAsync(services, access.Scopes(MonitoringApi.Operators), ct));
                 await directory.RefreshAsync(cancellationToken);
-                var intake = new Hj212Intake(directory, clock);
+                var intake = new Hj212Intake(directory, services.GetRequiredService<IKeyProtector>(), clock);
                 var (readings, rejections, lineNumber) = (new List<RawReadingRecord>(), new List<IntakeRejectionRecord>(), 0);
                 var (stored, refused) = (0, 0);
                 foreach (var line in File.ReadLines(path, Encoding.ASCII))

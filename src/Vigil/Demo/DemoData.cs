@@ -7,6 +7,7 @@ using Vigil.Data;
 using Vigil.Data.Incidents;
 using Vigil.Host.Plans;
 using Vigil.Host.Security;
+using Vigil.Security.Keys;
 using Vigil.Incidents;
 using Vigil.Plans;
 using Vigil.Security.Access;
@@ -109,9 +110,9 @@ internal static class DemoData
             });
         }
 
-        var directory = new StationDirectory(store.StationsAsync);
+        var directory = new StationDirectory(ct => StationDirectory.LoadAsync(services, null, ct));
         await directory.RefreshAsync();
-        var intake = new Hj212Intake(directory, services.GetRequiredService<TimeProvider>());
+        var intake = new Hj212Intake(directory, services.GetRequiredService<IKeyProtector>(), services.GetRequiredService<TimeProvider>());
         var readings = new List<RawReadingRecord>();
         foreach (var (code, _, _, _) in stations)
         {
