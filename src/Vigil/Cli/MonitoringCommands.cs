@@ -5,7 +5,6 @@ using System.Text.Json;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Monitoring;
 using Vigil.Data;
-using Vigil.Host.Security;
 using Vigil.Security.Keys;
 using Vigil.Host.Web;
 
@@ -17,23 +16,6 @@ internal static class MonitoringCommands
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>Signs in from the environment (VIGIL_USER/VIGIL_PASSWORD or VIGIL_API_KEY) and runs the command's work.</summary>
-    private static async Task<int> SignedIn(ParseResult parse, Option<string?> data, string[] roles, Func<IServiceProvider, Access, Task<int>> work)
-    {
-        var directory = CliData.DataDirectory(parse, data);
-        await using var provider = CliData.Services(directory);
-        var signedIn = await CliData.SignInAsync(provider, directory, roles, parse.InvocationConfiguration.Error);
-        if (signedIn is null)
-        {
-            return CliData.NotAllowed;
-        }
-
-        var (scope, access) = signedIn.Value;
-        await using (scope)
-        {
-            return await work(scope.ServiceProvider, access);
-        }
-    }
-
     public static IEnumerable<Command> Create()
     {
         yield return Stations();
@@ -72,7 +54,7 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            return await SignedIn(parse, data, MonitoringApi.Operators, async (services, access) =>
+            return await CliData.RunSignedInAsync(parse, data, MonitoringApi.Operators, async (services, access) =>
             {
                 var role = access.RoleAt(station.DivisionCode, MonitoringApi.Operators);
                 if (!role.IsSuccess)
@@ -114,7 +96,7 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            return await SignedIn(parse, data, MonitoringApi.Operators, async (services, access) =>
+            return await CliData.RunSignedInAsync(parse, data, MonitoringApi.Operators, async (services, access) =>
             {
                 var store = services.GetRequiredService<MonitoringStore>();
                 var clock = services.GetRequiredService<TimeProvider>();
@@ -185,7 +167,7 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            return await SignedIn(parse, data, MonitoringApi.Readers, async (services, access) =>
+            return await CliData.RunSignedInAsync(parse, data, MonitoringApi.Readers, async (services, access) =>
             {
                 var store = services.GetRequiredService<MonitoringStore>();
                 var code = parse.GetValue(station)!;
