@@ -134,4 +134,16 @@ internal static class HttpJson
 
     public static async Task<JsonNode> GetJson(this HttpClient client, string url) =>
         (await client.GetFromJsonAsync<JsonNode>(new Uri(url, UriKind.Relative)))!;
+
+    /// <summary>Sends <paramref name="body"/> as JSON (nothing for GET) and returns the raw response.</summary>
+    public static async Task<HttpResponseMessage> Send(this HttpClient client, string method, string url, string body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
+        if (method != "GET")
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
+    }
 }
