@@ -156,7 +156,7 @@ internal static class ReviewApi
         }
 
         var station = await services.GetRequiredService<MonitoringStore>().StationAsync(code);
-        return station is not null && access.Sees(station.DivisionCode, [.. Readers, .. Explainers])
+        return station is not null && access.Sees(station.DivisionCode, Readers)
             ? (station, subject, null)
             : (null, null, ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code));
     }
@@ -189,7 +189,7 @@ internal static class ReviewApi
         var view = View(station!, state, clock.GetUtcNow());
         if (subject!.Period == ReviewPeriod.Day)
         {
-            view["hours"] = await Hours(monitoring, station!, subject, state);
+            view["hours"] = await Hours(monitoring, reviews, station!, subject);
         }
 
         return TypedResults.Ok(view);
@@ -545,8 +545,11 @@ internal static class ReviewApi
         });
     }
 
-    /// <summary>The 24 hours of a day review: per item the raw values (with their reading ids), flags, and the verdict in force.</summary>
-    private static async Task<List<object>> Hours(MonitoringStore monitoring, StationRecord station, ReviewSubject subject, ReviewState state)
+    /// <summary>
+    /// The 24 hours of a day review: per item the raw values (with their reading ids), flags, and the verdict in force,
+    /// whichever review made it (the day's, or the month's later on).
+    /// </summary>
+    private static async Task<List<object>> Hours(MonitoringStore monitoring, ReviewStore reviews, StationRecord station, ReviewSubject subject)
     {
         var items = Items(station);
         var records = new List<RawReadingRecord>();
@@ -560,7 +563,7 @@ internal static class ReviewApi
         var obtained = MonthlyAssessment.HourlyValues(raw, MonitoringApi.China, AqiStandards.ForDate(subject.Start)!.Validity)
             .ToDictionary(h => (h.Hour, h.Item), h => h.FlagValid);
         var hourly = records.Where(r => r.Command == 2061).ToLookup(r => (r.DataTime.ToOffset(ReviewDeadlines.ShanghaiOffset).Hour, r.Item));
-        var verdicts = state.Verdicts;
+        var verdicts = await reviews.VerdictsInForceAsync(station.Code, subject.Start, subject.End);
         return [.. Enumerable.Range(0, 24).Select(hour => (object)new
         {
             hour,
@@ -596,6 +599,8 @@ internal static class ReviewApi
             late = e switch
             {
                 ReviewSubmitted s => s.Late,
+                ReviewAccepted a => a.Late,
+                ReviewRejected j => j.Late,
                 LateExplanationRecorded x => x.Late,
                 _ => (bool?)null,
             },

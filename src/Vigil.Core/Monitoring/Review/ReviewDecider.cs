@@ -90,7 +90,7 @@ public static class ReviewDecider
 
     /// <summary>通过复核 — the centre accepts a submitted review.</summary>
     public static Outcome<ReviewEvent> Accept(ReviewState state, Actor by, DateTimeOffset now) =>
-        Judge(state, by) is { } refused ? refused : new ReviewAccepted(state.Round) { At = now, By = by };
+        Judge(state, by) is { } refused ? refused : new ReviewAccepted(state.Round, state.CentreOverdue(now)) { At = now, By = by };
 
     /// <summary>
     /// 复核不通过 — the centre returns the review with a reason and the days and items concerned; the second rejection
@@ -135,7 +135,7 @@ public static class ReviewDecider
 
         // A day review concerns its one day even when the centre names none.
         IReadOnlyList<DateOnly> concerned = days.Count == 0 && state.Subject.Period == ReviewPeriod.Day ? [state.Subject.Start] : days;
-        return new ReviewRejected(state.Round, reason!.Trim(), concerned, items, centreMarks, Final: state.Round == 2) { At = now, By = by };
+        return new ReviewRejected(state.Round, reason!.Trim(), concerned, items, centreMarks, Final: state.Round == 2, Late: state.CentreOverdue(now)) { At = now, By = by };
     }
 
     /// <summary>

@@ -170,12 +170,13 @@ public sealed record ReviewSubmitted(int Round, DateTimeOffset Due, bool Late) :
 /// <summary>顺延 — the daily submission owed moves by one day because of a network failure (at most twice).</summary>
 public sealed record ReviewPostponed(int Number, string Reason, string? Note, DateTimeOffset NewDue) : ReviewEvent;
 
-/// <summary>通过复核 — the centre accepts the submitted review.</summary>
-public sealed record ReviewAccepted(int Round) : ReviewEvent;
+/// <summary>通过复核 — the centre accepts the submitted review; late when after the centre's own deadline (monthly).</summary>
+public sealed record ReviewAccepted(int Round, bool Late) : ReviewEvent;
 
 /// <summary>
 /// 复核不通过 — the centre rejects the submitted review with a reason, naming the days (and items) concerned and, if it
-/// wishes, its own verdicts; after the second rejection those verdicts are final.
+/// wishes, its own verdicts; after the second rejection those verdicts are final. Late when after the centre's own
+/// deadline (monthly).
 /// </summary>
 public sealed record ReviewRejected(
     int Round,
@@ -183,7 +184,8 @@ public sealed record ReviewRejected(
     IReadOnlyList<DateOnly> Days,
     IReadOnlyList<string> Items,
     IReadOnlyList<ReviewMark> CentreMarks,
-    bool Final) : ReviewEvent;
+    bool Final,
+    bool Late) : ReviewEvent;
 
 /// <summary>书面说明 — the written explanation of a review not done in time (第二十三条(三)), by formal document.</summary>
 public sealed record LateExplanationRecorded(string DocumentNumber, string Text, DateTimeOffset Due, bool Late) : ReviewEvent;

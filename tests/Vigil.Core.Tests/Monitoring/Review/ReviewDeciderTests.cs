@@ -344,6 +344,9 @@ public sealed class ReviewDeciderTests
         Assert.Equal(Local(11, 2, 0), ReviewDeadlines.Centre(MonthSubject));
         Assert.False(state.CentreOverdue(Local(11, 1, 23, 59, 59)));
         Assert.True(state.CentreOverdue(Local(11, 2, 0)));
+        Assert.False(((ReviewAccepted)ReviewDecider.Accept(state, Centre, Local(11, 1, 23, 59, 59)).Value).Late);
+        Assert.True(((ReviewAccepted)ReviewDecider.Accept(state, Centre, Local(11, 2, 0)).Value).Late);
+        Assert.True(((ReviewRejected)ReviewDecider.Reject(state, "x", [], [], [], Items, Centre, Local(11, 2, 0)).Value).Late);
         Assert.Null(ReviewDeadlines.Centre(DaySubject));
         Assert.False(Submitted(DaySubject, Morning).CentreOverdue(Local(12, 31, 0)));
     }

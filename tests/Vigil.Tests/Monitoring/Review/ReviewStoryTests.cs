@@ -154,6 +154,12 @@ public sealed class ReviewStoryTests
         monthly = await Ok(centre.PostJson(month + "/accept", "{}"));
         Assert.Equal("accepted", monthly["status"]!.GetValue<string>());
         Assert.False(monthly["centreOverdue"]!.GetValue<bool>());
+        Assert.False(monthly["timeline"]!.AsArray().Last()!["late"]!.GetValue<bool>());
+
+        // The day view shows the verdict in force, whichever review made it: the monthly one on SO₂ at 05:00.
+        var hour5 = (await staff.GetJson(Day("XH01", Yesterday)))["hours"]![5]!["items"]!["a21026"]!;
+        Assert.Equal("maintenance", hour5["verdict"]!["reason"]!.GetValue<string>());
+        Assert.False(hour5["valid"]!.GetValue<bool>());
 
         // The month's figures: 2 items × 30 days expected; one day obtained; the calibration and maintenance hours fail QC.
         var assessment = await staff.GetJson("/api/stations/XH01/assessments/2026-11?omPoints=28");
