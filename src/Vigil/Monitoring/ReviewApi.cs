@@ -43,27 +43,18 @@ internal static class ReviewApi
         var review = app.MapGroup("/api/stations/{code}/reviews/{period}/{key}").WithTags("Review").RequireAuthorization();
         review.MapGet("/", Show);
         review.MapPost("/marks", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Reviewers, "review.mark", withBody: true, r =>
-                ReadMarks(r.Body, "marks", r.State.Subject, required: true) is var marks && r.Body.Problems.Count > 0
-                    ? Outcome.Refused<ReviewEvent>(r.Body.Problems)
-                    : ReviewDecider.Mark(r.State, marks, r.Items, r.By, r.Qualifications, r.Now)));
+            Act(http, code, period, key, Reviewers, "review.mark", withBody: true, Mark));
         review.MapPost("/submit", (string code, string period, string key, HttpContext http) =>
             Act(http, code, period, key, Reviewers, "review.submit", withBody: false, r =>
                 ReviewDecider.Submit(r.State, r.By, r.Qualifications, r.Now)));
         review.MapPost("/postpone", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Reviewers, "review.postpone", withBody: true, r =>
-                r.Body.Text("reason", required: true, maxLength: 40) is var reason && r.Body.Text("note") is var note && r.Body.Problems.Count > 0
-                    ? Outcome.Refused<ReviewEvent>(r.Body.Problems)
-                    : ReviewDecider.Postpone(r.State, reason, note, r.By, r.Qualifications, r.Now)));
+            Act(http, code, period, key, Reviewers, "review.postpone", withBody: true, Postpone));
         review.MapPost("/accept", (string code, string period, string key, HttpContext http) =>
             Act(http, code, period, key, Judges, "review.accept", withBody: false, r => ReviewDecider.Accept(r.State, r.By, r.Now)));
         review.MapPost("/reject", (string code, string period, string key, HttpContext http) =>
             Act(http, code, period, key, Judges, "review.reject", withBody: true, Reject));
         review.MapPost("/explanation", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Explainers, "review.explain", withBody: true, r =>
-                r.Body.Text("documentNumber", required: true, maxLength: 100) is var document && r.Body.Text("text", required: true) is var text && r.Body.Problems.Count > 0
-                    ? Outcome.Refused<ReviewEvent>(r.Body.Problems)
-                    : ReviewDecider.Explain(r.State, document, text, r.By, r.Qualifications, r.Now)));
+            Act(http, code, period, key, Explainers, "review.explain", withBody: true, Explain));
 
         var qualifications = app.MapGroup("/api/reviewer-qualifications").WithTags("Review").RequireAuthorization();
         qualifications.MapGet("/", ListQualifications);
@@ -259,6 +250,36 @@ internal static class ReviewApi
         });
     }
 
+    /// <summary><c>{marks: [...]}</c> (see <see cref="ReadMarks"/>).</summary>
+    private static Outcome<ReviewEvent> Mark(ActRequest r)
+    {
+        var marks = ReadMarks(r.Body, "marks", r.State.Subject, required: true);
+        return r.Body.Problems.Count > 0
+            ? Outcome.Refused<ReviewEvent>(r.Body.Problems)
+            : ReviewDecider.Mark(r.State, marks, r.Items, r.By, r.Qualifications, r.Now);
+    }
+
+    /// <summary><c>{reason: "network-failure", note?}</c>.</summary>
+    private static Outcome<ReviewEvent> Postpone(ActRequest r)
+    {
+        var reason = r.Body.Text("reason", required: true, maxLength: 40);
+        var note = r.Body.Text("note");
+        return r.Body.Problems.Count > 0
+            ? Outcome.Refused<ReviewEvent>(r.Body.Problems)
+            : ReviewDecider.Postpone(r.State, reason, note, r.By, r.Qualifications, r.Now);
+    }
+
+    /// <summary><c>{documentNumber, text}</c>: the formal document's number and what it says.</summary>
+    private static Outcome<ReviewEvent> Explain(ActRequest r)
+    {
+        var document = r.Body.Text("documentNumber", required: true, maxLength: 100);
+        var text = r.Body.Text("text", required: true);
+        return r.Body.Problems.Count > 0
+            ? Outcome.Refused<ReviewEvent>(r.Body.Problems)
+            : ReviewDecider.Explain(r.State, document, text, r.By, r.Qualifications, r.Now);
+    }
+
+    /// <summary><c>{reason, days?: [yyyy-MM-dd], items?: [code], marks?: [...]}</c>: the centre's verdicts are optional.</summary>
     private static Outcome<ReviewEvent> Reject(ActRequest r)
     {
         var reason = r.Body.Text("reason", required: true);
