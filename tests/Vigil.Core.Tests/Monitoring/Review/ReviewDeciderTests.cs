@@ -49,6 +49,73 @@ public sealed class ReviewDeciderTests
         return Apply(state, ReviewDecider.Reject(state, "PM2.5 3时数据与邻站不符", [], [], [], Items, Centre, at));
     }
 
+    /// <summary>A day review brought to <paramref name="status"/> through the decider, at 23 November 10:00 at the latest.</summary>
+    private static ReviewState InStatus(ReviewStatus status)
+    {
+        var state = new ReviewState(DaySubject);
+        if (status == ReviewStatus.Pending)
+        {
+            return state;
+        }
+
+        Apply(state, ReviewDecider.Submit(state, Reviewer, Qualified, Morning));
+        if (status == ReviewStatus.Accepted)
+        {
+            return Apply(state, ReviewDecider.Accept(state, Centre, Local(11, 22, 14)));
+        }
+
+        if (status != ReviewStatus.Submitted)
+        {
+            Apply(state, ReviewDecider.Reject(state, "x", [], [], [], Items, Centre, Local(11, 22, 14)));
+        }
+
+        if (status is ReviewStatus.Resubmitted or ReviewStatus.CentreFinal)
+        {
+            Apply(state, ReviewDecider.Submit(state, Reviewer, Qualified, Local(11, 23, 9)));
+        }
+
+        if (status == ReviewStatus.CentreFinal)
+        {
+            Apply(state, ReviewDecider.Reject(state, "x", [], [], [], Items, Centre, Local(11, 23, 9, 30)));
+        }
+
+        Assert.Equal(status, state.Status);
+        return state;
+    }
+
+    /// <summary>The transition table: which command each status allows (the rest are refused as conflicts).</summary>
+    [Theory]
+    [InlineData(ReviewStatus.Pending, "mark submit postpone")]
+    [InlineData(ReviewStatus.Submitted, "accept reject")]
+    [InlineData(ReviewStatus.Returned, "mark submit postpone")]
+    [InlineData(ReviewStatus.Resubmitted, "accept reject")]
+    [InlineData(ReviewStatus.Accepted, "")]
+    [InlineData(ReviewStatus.CentreFinal, "")]
+    public void Every_status_allows_exactly_its_commands(ReviewStatus status, string allowed)
+    {
+        var now = Local(11, 23, 10);
+        var state = InStatus(status);
+        var outcomes = new Dictionary<string, Outcome<ReviewEvent>>
+        {
+            ["mark"] = ReviewDecider.Mark(state, [Calibration(5)], Items, Reviewer, Qualified, now),
+            ["submit"] = ReviewDecider.Submit(state, Reviewer, Qualified, now),
+            ["postpone"] = ReviewDecider.Postpone(state, ReviewDecider.NetworkFailure, null, Reviewer, Qualified, now),
+            ["accept"] = ReviewDecider.Accept(state, Centre, now),
+            ["reject"] = ReviewDecider.Reject(state, "x", [], [], [], Items, Centre, now),
+        };
+        foreach (var (command, outcome) in outcomes)
+        {
+            if (allowed.Split(' ').Contains(command))
+            {
+                Assert.True(outcome.IsSuccess, $"{status} {command}: {string.Join("; ", outcome.Problems)}");
+            }
+            else
+            {
+                Assert.Equal(ProblemKind.Conflict, outcome.Kind);
+            }
+        }
+    }
+
     [Fact]
     public void Marking_a_calibration_hour_invalid_keeps_the_verdict_and_points_at_the_raw_hour()
     {
