@@ -21,12 +21,6 @@ public sealed class ReviewStore(VigilDbContext db)
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>The discriminator of each event type, read once from the [JsonDerivedType] attributes of the base.</summary>
-    private static readonly Dictionary<Type, string> TypeNames = typeof(ReviewEvent)
-        .GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false)
-        .Cast<JsonDerivedTypeAttribute>()
-        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
-
     private DbSet<ReviewEventRecord> Events => db.Set<ReviewEventRecord>();
 
     private DbSet<ReviewVerdictRecord> Verdicts => db.Set<ReviewVerdictRecord>();
@@ -72,7 +66,7 @@ public sealed class ReviewStore(VigilDbContext db)
             Period = PeriodCode(subject.Period),
             PeriodStart = subject.Start,
             Sequence = expectedCount,
-            Type = TypeNames[e.GetType()],
+            Type = e.Code,
             At = e.At,
             ActorName = e.By.Name,
             ActorRole = e.By.Role,

@@ -614,7 +614,8 @@ internal static class ReviewApi
             : null;
         view["timeline"] = state.Events.Select(e => new
         {
-            type = e.GetType().Name,
+            type = e.Code,
+            text = ReviewText.Format("event." + e.Code),
             at = Local(e.At),
             by = new { name = e.By.Name, role = e.By.Role },
             late = e switch

@@ -156,9 +156,19 @@ public sealed record ReviewerQualification(string UserId, string CertificateNumb
 [JsonDerivedType(typeof(LateExplanationRecorded), "explained")]
 public abstract record ReviewEvent
 {
+    /// <summary>The discriminator of each event type, read once from the [JsonDerivedType] attributes above.</summary>
+    private static readonly Dictionary<Type, string> Codes = typeof(ReviewEvent)
+        .GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false)
+        .Cast<JsonDerivedTypeAttribute>()
+        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
     public DateTimeOffset At { get; init; }
 
     public Actor By { get; init; } = Actor.Plan;
+
+    /// <summary>The stable code of the event's kind, as stored: marked, submitted, postponed, accepted, rejected, explained.</summary>
+    [JsonIgnore]
+    public string Code => Codes[GetType()];
 }
 
 /// <summary>The reviewer's verdicts on hourly values; a later mark of the same hour and item supersedes an earlier one.</summary>

@@ -155,6 +155,8 @@ public sealed class ReviewStoryTests
         Assert.Equal("accepted", monthly["status"]!.GetValue<string>());
         Assert.False(monthly["centreOverdue"]!.GetValue<bool>());
         Assert.False(monthly["timeline"]!.AsArray().Last()!["late"]!.GetValue<bool>());
+        Assert.Equal(["marked", "submitted", "rejected", "submitted", "accepted"], monthly["timeline"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
+        Assert.Equal("总站复核通过", monthly["timeline"]!.AsArray().Last()!["text"]!.GetValue<string>());
 
         // The day view shows the verdict in force, whichever review made it: the monthly one on SO₂ at 05:00.
         var hour5 = (await staff.GetJson(Day("XH01", Yesterday)))["hours"]![5]!["items"]!["a21026"]!;
