@@ -254,6 +254,7 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
             e.Property(x => x.TargetId).HasMaxLength(100);
             e.Property(x => x.DivisionCode).HasMaxLength(12);
         });
+        ReviewModel.Configure(modelBuilder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTime>(

@@ -23,6 +23,7 @@ internal static class VigilServices
             .AddInterceptors(new AppendOnlyInterceptor()));
         services.AddScoped<IncidentStore>();
         services.AddScoped<Data.Monitoring.MonitoringStore>();
+        services.AddScoped<Data.Monitoring.ReviewStore>();
         services.AddScoped<AuditStore>();
         services.AddScoped<AccountService>();
         services.AddScoped<StationKeyService>();

@@ -135,13 +135,13 @@ internal static class HttpJson
     public static async Task<JsonNode> GetJson(this HttpClient client, string url) =>
         (await client.GetFromJsonAsync<JsonNode>(new Uri(url, UriKind.Relative)))!;
 
-    /// <summary>Any method; <paramref name="body"/> is sent as JSON unless the method is GET.</summary>
+    /// <summary>Sends <paramref name="body"/> as JSON (nothing for GET) and returns the raw response.</summary>
     public static async Task<HttpResponseMessage> Send(this HttpClient client, string method, string url, string body)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
         if (method != "GET")
         {
-            request.Content = new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         }
 
         return await client.SendAsync(request);

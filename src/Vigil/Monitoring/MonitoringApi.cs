@@ -112,7 +112,8 @@ internal static partial class MonitoringApi
         }
     }
 
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    /// <summary>The stations' local time zone: HJ 212 DataTime and natural days are Asia/Shanghai.</summary>
+    internal static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>
     /// A station's natural day: hourly values with flags and validity, hourly AQI, daily means and daily AQI, under
@@ -200,7 +201,8 @@ internal static partial class MonitoringApi
         return (days, AqiStandards.ForDate(to.AddDays(-1))!);
     }
 
-    private static async Task<List<RawReading>> Readings(MonitoringStore store, string code, DateOnly from, DateOnly to)
+    /// <summary>A station's hourly and minute averages (field Avg) for the local dates [from, to).</summary>
+    internal static async Task<List<RawReading>> Readings(MonitoringStore store, string code, DateOnly from, DateOnly to)
     {
         DateTimeOffset Start(DateOnly d) => new(d.ToDateTime(TimeOnly.MinValue), China.GetUtcOffset(d.ToDateTime(TimeOnly.MinValue)));
         var readings = new List<RawReading>();

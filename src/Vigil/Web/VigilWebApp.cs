@@ -80,6 +80,7 @@ internal static class VigilWebApp
         app.MapPlans();
         app.MapIncidents();
         app.MapMonitoring();
+        app.MapReviews();
         return app;
     }
 
