@@ -78,4 +78,7 @@ internal sealed class BodyReader(JsonElement body)
 
     public void Add(string field, string code, params object[] args) =>
         _problems.Add(new Problem(field, code, HostText.Format(code, [field, .. args])));
+
+    /// <summary>Adds problems already localized by an area's own text catalog.</summary>
+    public void Add(IEnumerable<Problem> problems) => _problems.AddRange(problems);
 }
