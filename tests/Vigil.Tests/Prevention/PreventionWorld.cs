@@ -9,7 +9,7 @@ namespace Vigil.Tests.Prevention;
 /// One app with the people of dual prevention in Xuhui (310104) and one regulator in Minhang (310112): a district
 /// bureau regulator, an inspector, and an enterprise's principal and safety officer appointed to a registered enterprise.
 /// </summary>
-public sealed class PreventionWorld : IAsyncLifetime
+public sealed class PreventionWorld : IAsyncLifetime, IAsyncDisposable
 {
     /// <summary>A valid unified social credit code (GB 32100-2015 check character).</summary>
     public const string CreditCode = "91310104MA1FL8XQ36";
@@ -116,4 +116,6 @@ public sealed class PreventionWorld : IAsyncLifetime
 
         await App.DisposeAsync();
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }
