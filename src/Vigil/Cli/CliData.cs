@@ -67,6 +67,24 @@ internal static class CliData
         return (scope, access);
     }
 
+    /// <summary>Signs in from the environment (VIGIL_USER/VIGIL_PASSWORD or VIGIL_API_KEY) and runs the command's work.</summary>
+    public static async Task<int> SignedInAsync(ParseResult parse, Option<string?> data, IReadOnlyCollection<string> roles, Func<IServiceProvider, Access, Task<int>> work)
+    {
+        var directory = DataDirectory(parse, data);
+        await using var provider = Services(directory);
+        var signedIn = await SignInAsync(provider, directory, roles, parse.InvocationConfiguration.Error);
+        if (signedIn is null)
+        {
+            return NotAllowed;
+        }
+
+        var (scope, access) = signedIn.Value;
+        await using (scope)
+        {
+            return await work(scope.ServiceProvider, access);
+        }
+    }
+
     public static async Task<Access?> AuthenticateAsync(AccountService accounts, TextWriter error)
     {
         if (Environment.GetEnvironmentVariable("VIGIL_API_KEY") is { Length: > 0 } token)
