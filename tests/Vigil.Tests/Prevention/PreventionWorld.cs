@@ -34,19 +34,52 @@ public sealed class PreventionWorld : IAsyncLifetime, IAsyncDisposable
 
     public string EnterpriseId { get; private set; } = "";
 
+    private readonly Dictionary<string, (string Name, string Role, string Division, string UserName)> _people = new()
+    {
+        ["regulator"] = ("徐汇区局监管员", "division-staff", "310104", ""),
+        ["minhang"] = ("闵行区局监管员", "division-staff", "310112", ""),
+        ["inspector"] = ("徐汇检查员", "inspection-institute", "310104", ""),
+        ["principal"] = ("测试企业负责人", "enterprise-principal", "310104", ""),
+        ["officer"] = ("测试企业安全员", "safety-officer", "310104", ""),
+        ["auditor"] = ("审计员", "auditor", "000000", ""),
+    };
+
     public async Task InitializeAsync()
     {
-        Regulator = await App.As("徐汇区局监管员", "division-staff", "310104");
-        MinhangRegulator = await App.As("闵行区局监管员", "division-staff", "310112");
-        Inspector = await App.As("徐汇检查员", "inspection-institute", "310104");
-        Principal = await App.As("测试企业负责人", "enterprise-principal", "310104");
-        Officer = await App.As("测试企业安全员", "safety-officer", "310104");
-        Auditor = await App.As("审计员", "auditor", "000000");
+        foreach (var (key, person) in _people.ToList())
+        {
+            _people[key] = person with { UserName = await App.CreateUser(person.Name, [(person.Role, person.Division)]) };
+        }
+
+        await SignInAll();
         InspectorId = await IdOf(Inspector);
         OfficerId = await IdOf(Officer);
         EnterpriseId = await Register(Regulator, "测试化工有限公司", CreditCode, "310104001", "chemicals", 31.18, 121.43);
         await Appoint(EnterpriseId, await IdOf(Principal), "enterprise-principal");
         await Appoint(EnterpriseId, OfficerId, "safety-officer");
+    }
+
+    /// <summary>Moves the clock and signs everyone in again (a session lasts 12 hours of the app's clock).</summary>
+    public async Task Travel(DateTimeOffset to)
+    {
+        App.Clock.SetUtcNow(to);
+        foreach (var client in new[] { Regulator, MinhangRegulator, Inspector, Principal, Officer, Auditor })
+        {
+            client.Dispose();
+        }
+
+        await SignInAll();
+    }
+
+    private async Task SignInAll()
+    {
+        async Task<HttpClient> SignIn(string key) => (await App.SignIn(_people[key].UserName, VigilFactory.Password)).Client;
+        Regulator = await SignIn("regulator");
+        MinhangRegulator = await SignIn("minhang");
+        Inspector = await SignIn("inspector");
+        Principal = await SignIn("principal");
+        Officer = await SignIn("officer");
+        Auditor = await SignIn("auditor");
     }
 
     public static async Task<string> IdOf(HttpClient client) => (await client.GetJson("/api/auth/me"))["user"]!["id"]!.GetValue<string>();
