@@ -137,6 +137,17 @@ public sealed class PreventionStore(VigilDbContext db)
     public Task<List<QuarterlyReportRecord>> QuarterlyReportsAsync(IReadOnlyCollection<Guid> enterpriseIds, CancellationToken cancellationToken = default) =>
         db.QuarterlyReports.AsNoTracking().Where(r => enterpriseIds.Contains(r.EnterpriseId)).OrderBy(r => r.FiledAt).ToListAsync(cancellationToken);
 
+    /// <summary>The enterprises whose hazard steps, inspection findings or quarterly reports cite the evidence file <paramref name="sha256"/>.</summary>
+    public async Task<List<Guid>> EnterprisesCitingAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        var hazards = db.HazardSteps.Where(s => s.Evidence.Contains(sha256)).Select(s => s.HazardId);
+        var fromHazards = db.Hazards.Where(h => hazards.Contains(h.Id)).Select(h => h.EnterpriseId);
+        var inspections = db.InspectionResults.Where(r => r.Findings.Contains(sha256)).Select(r => r.InspectionId);
+        var fromInspections = db.Inspections.Where(i => inspections.Contains(i.Id)).Select(i => i.EnterpriseId);
+        var fromReports = db.QuarterlyReports.Where(r => r.DocumentSha256 == sha256).Select(r => r.EnterpriseId);
+        return await fromHazards.Union(fromInspections).Union(fromReports).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Adds several records and saves them once, with the queued audit entries.</summary>
     public async Task AddRangeAsync(IEnumerable<object> records, CancellationToken cancellationToken = default)
     {

@@ -34,6 +34,7 @@ internal static class HazardsApi
             .RequireRateLimiting(PublicReportLimit).WithMetadata(new RequestSizeLimitAttribute(EvidenceUpload.MaxRequestBytes));
         app.MapPost("/api/evidence", Upload).WithTags("Prevention").RequireAuthorization()
             .WithMetadata(new RequestSizeLimitAttribute(EvidenceUpload.MaxRequestBytes));
+        app.MapGet("/api/evidence/{sha256}", Download).WithTags("Prevention").RequireAuthorization();
         var group = app.MapGroup("/api/hazards").WithTags("Prevention").RequireAuthorization();
         group.MapPost("/", Report);
         group.MapGet("/", List);
@@ -139,6 +140,34 @@ internal static class HazardsApi
         db.Audit(access.Audit(role, "evidence.upload", "Evidence", string.Join(' ', kept.Select(k => k.Sha256)), division), now);
         await db.SaveChangesAsync();
         return TypedResults.Ok(kept.Select(k => new { sha256 = k.Sha256, size = k.Size, contentType = k.ContentType, fileName = k.FileName }));
+    }
+
+    /// <summary>
+    /// An evidence file, to whoever sees an enterprise whose records cite it; a file cited nowhere the user sees is
+    /// answered as not found. An upload not yet cited is visible to no one but through the record that cites it.
+    /// </summary>
+    private static async Task<IResult> Download(string sha256, HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence)
+    {
+        var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        var hash = EvidenceHash.Parse("sha256", sha256);
+        if (!hash.IsSuccess)
+        {
+            return ApiProblems.From(hash);
+        }
+
+        var visible = (await gate.VisibleAsync(access)).Select(e => e.Id).ToHashSet();
+        var file = await evidence.FindAsync(hash.Value.Hex);
+        if (file is null || !(await store.EnterprisesCitingAsync(hash.Value.Hex)).Any(visible.Contains))
+        {
+            return PreventionText.One(ProblemKind.NotFound, "sha256", "evidence.notFound", hash.Value.Hex);
+        }
+
+        return TypedResults.PhysicalFile(evidence.PathOf(file.Sha256), file.ContentType, file.FileName);
     }
 
     /// <summary><c>{enterpriseId, description, riskPointId?, evidence?, latitude?, longitude?, datum?}</c> — a hazard found by a signed-in user.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Vigil.Common;
 using Vigil.Data.Prevention;
 using Vigil.Host.Security;
 using Vigil.Host.Web;
@@ -151,11 +150,6 @@ internal static class PreventionEndpoint
         body.Add(missing.Select(m => PreventionText.Problem(name, "evidence.unknown", m)));
         return hashes;
     }
-
-    /// <summary>The current user's display name for a step (who, in words).</summary>
-    public static string NameOf(Access access) => access.User.DisplayName;
-
-    public static IResult Refused<T>(Outcome<T> outcome) => ApiProblems.From(outcome);
 }
 
 /// <summary>The datums' names in JSON and query strings.</summary>

@@ -63,6 +63,7 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
         { "POST", "/api/inspections/{inspection}/assignment", """{ "inspectorUserId": "x" }""" },
         { "POST", "/api/inspections/{inspection}/record", """{ "findings": [] }""" },
         { "POST", "/api/evidence", "{}" },
+        { "GET", "/api/evidence/0000000000000000000000000000000000000000000000000000000000000000", "" },
         { "POST", "/api/hazards", """{ "enterpriseId": "{enterprise}", "description": "d" }""" },
         { "GET", "/api/hazards", "" },
         { "GET", "/api/hazards/overdue", "" },

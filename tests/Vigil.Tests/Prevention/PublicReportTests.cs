@@ -36,6 +36,30 @@ public sealed class PublicReportTests
     }
 
     [Fact]
+    public async Task Evidence_is_served_to_those_who_see_a_record_citing_it_and_to_no_one_else()
+    {
+        await using var world = new PreventionWorld();
+        await world.InitializeAsync();
+        using var anonymous = world.App.CreateClient();
+        var photo = PreventionWorld.Photo("cited");
+        var (_, receipt) = await PreventionWorld.PublicReport(anonymous, PreventionWorld.CreditCode, "电缆沟积水", photo);
+        var sha = receipt["photos"]![0]!.GetValue<string>();
+
+        using var served = await world.Regulator.GetAsync(new Uri($"/api/evidence/{sha}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(photo, await served.Content.ReadAsByteArrayAsync());
+
+        using var elsewhere = await world.MinhangRegulator.GetAsync(new Uri($"/api/evidence/{sha}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        var uncited = await PreventionWorld.Upload(world.Officer, PreventionWorld.Photo("not cited yet"));
+        using var notCited = await world.Regulator.GetAsync(new Uri($"/api/evidence/{uncited}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, notCited.StatusCode);
+        using var notAHash = await world.Regulator.GetAsync(new Uri("/api/evidence/abc", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, notAHash.StatusCode);
+    }
+
+    [Fact]
     public async Task Public_reports_are_rate_limited_per_address()
     {
         await using var app = new VigilFactory { PublicReportsPerMinute = 2 };
