@@ -15,7 +15,6 @@ internal static class MonitoringCommands
 {
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    /// <summary>Signs in from the environment (VIGIL_USER/VIGIL_PASSWORD or VIGIL_API_KEY) and runs the command's work.</summary>
     public static IEnumerable<Command> Create()
     {
         yield return Stations();

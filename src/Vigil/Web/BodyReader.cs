@@ -81,4 +81,6 @@ internal sealed class BodyReader(JsonElement body)
 
     /// <summary>Adds a problem an area worded with its own text resources.</summary>
     public void Add(Problem problem) => _problems.Add(problem);
+    /// <summary>Adds problems already localized by an area's own text catalog.</summary>
+    public void Add(IEnumerable<Problem> problems) => _problems.AddRange(problems);
 }

@@ -6,6 +6,7 @@ using Vigil.Host.Demo;
 using Vigil.Host.Incidents;
 using Vigil.Host.Monitoring;
 using Vigil.Host.Plans;
+using Vigil.Host.Prevention;
 using Vigil.Host.Security;
 
 namespace Vigil.Host.Web;
@@ -81,6 +82,7 @@ internal static class VigilWebApp
         app.MapIncidents();
         app.MapMonitoring();
         app.MapReviews();
+        app.MapPrevention();
         return app;
     }
 
