@@ -343,6 +343,38 @@ namespace Vigil.Data.Migrations
                     b.ToTable("reviewer_qualifications", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Monitoring.ReviewerQualificationRevocationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateNumber")
+                        .IsUnique();
+
+                    b.ToTable("reviewer_qualification_revocations", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Monitoring.StationRecord", b =>
                 {
                     b.Property<string>("Code")
@@ -1269,6 +1301,16 @@ namespace Vigil.Data.Migrations
                     b.HasOne("Vigil.Data.Security.UserRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigil.Data.Monitoring.ReviewerQualificationRevocationRecord", b =>
+                {
+                    b.HasOne("Vigil.Data.Monitoring.ReviewerQualificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateNumber")
+                        .HasPrincipalKey("CertificateNumber")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

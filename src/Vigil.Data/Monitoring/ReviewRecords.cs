@@ -89,6 +89,20 @@ public sealed class ReviewerQualificationRecord : IAppendOnly
     public string RecordedBy { get; init; } = "";
 }
 
+/// <summary>资质撤销 — a qualification withdrawn by the administrator, with the reason; effective at once.</summary>
+public sealed class ReviewerQualificationRevocationRecord : IAppendOnly
+{
+    public long Id { get; init; }
+
+    public string CertificateNumber { get; init; } = "";
+
+    public string Reason { get; init; } = "";
+
+    public DateTimeOffset RevokedAt { get; init; }
+
+    public string RevokedBy { get; init; } = "";
+}
+
 /// <summary>The review tables' model, kept apart from <see cref="VigilDbContext"/> so areas merge without conflicts.</summary>
 internal static class ReviewModel
 {
@@ -132,6 +146,17 @@ internal static class ReviewModel
             e.Property(x => x.CertificateNumber).HasMaxLength(60);
             e.Property(x => x.RecordedBy).HasMaxLength(100);
             e.HasOne<UserRecord>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ReviewerQualificationRevocationRecord>(e =>
+        {
+            e.ToTable("reviewer_qualification_revocations");
+            e.HasKey(x => x.Id);
+            // A certificate is withdrawn once.
+            e.HasIndex(x => x.CertificateNumber).IsUnique();
+            e.Property(x => x.CertificateNumber).HasMaxLength(60);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Property(x => x.RevokedBy).HasMaxLength(100);
+            e.HasOne<ReviewerQualificationRecord>().WithMany().HasPrincipalKey(x => x.CertificateNumber).HasForeignKey(x => x.CertificateNumber).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

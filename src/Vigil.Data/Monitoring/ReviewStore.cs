@@ -27,6 +27,8 @@ public sealed class ReviewStore(VigilDbContext db)
 
     private DbSet<ReviewerQualificationRecord> Qualifications => db.Set<ReviewerQualificationRecord>();
 
+    private DbSet<ReviewerQualificationRevocationRecord> Revocations => db.Set<ReviewerQualificationRevocationRecord>();
+
     /// <summary>The review of a station's day or month, replayed; a review nobody touched yet is pending.</summary>
     public async Task<ReviewState> LoadAsync(ReviewSubject subject, CancellationToken cancellationToken = default)
     {
@@ -130,16 +132,34 @@ public sealed class ReviewStore(VigilDbContext db)
         return verdicts;
     }
 
-    /// <summary>The recorded qualifications of one user.</summary>
-    public async Task<List<ReviewerQualification>> QualificationsAsync(string userId, CancellationToken cancellationToken = default) =>
-        [.. (await Qualifications.AsNoTracking().Where(q => q.UserId == userId).OrderBy(q => q.Id).ToListAsync(cancellationToken)).Select(ToQualification)];
+    /// <summary>The recorded qualifications of one user, with their withdrawals.</summary>
+    public async Task<List<ReviewerQualification>> QualificationsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var records = await Qualifications.AsNoTracking().Where(q => q.UserId == userId).OrderBy(q => q.Id).ToListAsync(cancellationToken);
+        var certificates = records.Select(q => q.CertificateNumber).ToList();
+        var revoked = await Revocations.AsNoTracking().Where(r => certificates.Contains(r.CertificateNumber)).ToDictionaryAsync(r => r.CertificateNumber, cancellationToken);
+        return [.. records.Select(q => ToQualification(q, revoked.GetValueOrDefault(q.CertificateNumber)))];
+    }
 
-    /// <summary>Every recorded qualification, oldest first.</summary>
-    public Task<List<ReviewerQualificationRecord>> AllQualificationsAsync(CancellationToken cancellationToken = default) =>
-        Qualifications.AsNoTracking().OrderBy(q => q.Id).ToListAsync(cancellationToken);
+    /// <summary>Every recorded qualification with its withdrawal if any, oldest first.</summary>
+    public async Task<List<(ReviewerQualificationRecord Qualification, ReviewerQualificationRevocationRecord? Revocation)>> AllQualificationsAsync(CancellationToken cancellationToken = default)
+    {
+        var revoked = await Revocations.AsNoTracking().ToDictionaryAsync(r => r.CertificateNumber, cancellationToken);
+        return [.. (await Qualifications.AsNoTracking().OrderBy(q => q.Id).ToListAsync(cancellationToken)).Select(q => (q, revoked.GetValueOrDefault(q.CertificateNumber)))];
+    }
 
-    public Task<bool> CertificateExistsAsync(string certificateNumber, CancellationToken cancellationToken = default) =>
-        Qualifications.AnyAsync(q => q.CertificateNumber == certificateNumber, cancellationToken);
+    public Task<ReviewerQualificationRecord?> CertificateAsync(string certificateNumber, CancellationToken cancellationToken = default) =>
+        Qualifications.AsNoTracking().FirstOrDefaultAsync(q => q.CertificateNumber == certificateNumber, cancellationToken);
+
+    public Task<ReviewerQualificationRevocationRecord?> RevocationAsync(string certificateNumber, CancellationToken cancellationToken = default) =>
+        Revocations.AsNoTracking().FirstOrDefaultAsync(r => r.CertificateNumber == certificateNumber, cancellationToken);
+
+    /// <summary>Withdraws a qualification (with any audit entry queued on the context, in one transaction).</summary>
+    public async Task RevokeAsync(ReviewerQualificationRevocationRecord record, CancellationToken cancellationToken = default)
+    {
+        Revocations.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>Records a qualification (with any audit entry queued on the context, in one transaction).</summary>
     public async Task AddQualificationAsync(ReviewerQualificationRecord record, CancellationToken cancellationToken = default)
@@ -148,7 +168,8 @@ public sealed class ReviewStore(VigilDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public static ReviewerQualification ToQualification(ReviewerQualificationRecord q) => new(q.UserId, q.CertificateNumber, q.ValidFrom, q.ValidTo);
+    private static ReviewerQualification ToQualification(ReviewerQualificationRecord q, ReviewerQualificationRevocationRecord? revoked) =>
+        new(q.UserId, q.CertificateNumber, q.ValidFrom, q.ValidTo, revoked?.RevokedAt);
 
     private static string PeriodCode(ReviewPeriod period) => period == ReviewPeriod.Day ? "day" : "month";
 

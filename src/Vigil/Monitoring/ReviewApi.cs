@@ -59,6 +59,7 @@ internal static class ReviewApi
         var qualifications = app.MapGroup("/api/reviewer-qualifications").WithTags("Review").RequireAuthorization();
         qualifications.MapGet("/", ListQualifications);
         qualifications.MapPost("/", RecordQualification);
+        qualifications.MapPost("/{certificateNumber}/revoke", RevokeQualification);
 
         app.MapGet("/api/stations/{code}/assessments/{month}", Assessment).WithTags("Review").RequireAuthorization();
     }
@@ -416,16 +417,18 @@ internal static class ReviewApi
         var assignments = await db.RoleAssignments.AsNoTracking().ToListAsync();
         var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName);
         return TypedResults.Ok((await reviews.AllQualificationsAsync())
-            .Where(q => Administers(access, assignments, q.UserId))
+            .Where(q => Administers(access, assignments, q.Qualification.UserId))
             .Select(q => new
             {
-                userId = q.UserId,
-                displayName = users.GetValueOrDefault(q.UserId),
-                certificateNumber = q.CertificateNumber,
-                validFrom = q.ValidFrom,
-                validTo = q.ValidTo,
-                recordedAt = Local(q.RecordedAt),
-                recordedBy = q.RecordedBy,
+                userId = q.Qualification.UserId,
+                displayName = users.GetValueOrDefault(q.Qualification.UserId),
+                certificateNumber = q.Qualification.CertificateNumber,
+                validFrom = q.Qualification.ValidFrom,
+                validTo = q.Qualification.ValidTo,
+                recordedAt = Local(q.Qualification.RecordedAt),
+                recordedBy = q.Qualification.RecordedBy,
+                revokedAt = q.Revocation is { } r ? Local(r.RevokedAt) : null,
+                revocationReason = q.Revocation?.Reason,
             }));
     }
 
@@ -467,7 +470,7 @@ internal static class ReviewApi
                 return ApiProblems.One(ProblemKind.NotFound, "userId", "user.notFound", userId);
             }
 
-            if (await reviews.CertificateExistsAsync(certificate!))
+            if (await reviews.CertificateAsync(certificate!) is not null)
             {
                 return ApiProblems.From(ProblemKind.Conflict, [ReviewText.Problem("certificateNumber", "review.certificateExists", certificate)]);
             }
@@ -486,6 +489,50 @@ internal static class ReviewApi
             db.Audit(access.Audit(RoleIds.Administrator, "reviewer.qualify", "User", user.Id, division, new { certificate, validFrom = record.ValidFrom, validTo = record.ValidTo }), now);
             await reviews.AddQualificationAsync(record);
             return TypedResults.Created("/api/reviewer-qualifications", new { userId = user.Id, certificateNumber = certificate, validFrom = record.ValidFrom, validTo = record.ValidTo });
+        }
+    }
+
+    /// <summary><c>{reason}</c>: withdraws a qualification at once (a new record; the qualification stays in the register).</summary>
+    private static async Task<IResult> RevokeQualification(string certificateNumber, HttpContext http, CurrentUser current, ReviewStore reviews, VigilDbContext db, TimeProvider clock)
+    {
+        var (access, denied) = await current.RequireAsync(Administrators);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        var (document, bad) = await ApiProblems.ReadJsonAsync(http.Request);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        using (document)
+        {
+            var body = new BodyReader(document!.RootElement);
+            var reason = body.Text("reason", required: true);
+            if (!body.IsValid)
+            {
+                return body.Problem();
+            }
+
+            var qualification = await reviews.CertificateAsync(certificateNumber);
+            var assignments = qualification is null ? [] : await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == qualification.UserId).ToListAsync();
+            if (qualification is null || !Administers(access, assignments, qualification.UserId))
+            {
+                return ApiProblems.From(ProblemKind.NotFound, [ReviewText.Problem("certificateNumber", "review.certificateUnknown", certificateNumber)]);
+            }
+
+            if (await reviews.RevocationAsync(certificateNumber) is { } earlier)
+            {
+                return ApiProblems.From(ProblemKind.Conflict, [ReviewText.Problem("certificateNumber", "review.certificateRevoked", certificateNumber, Local(earlier.RevokedAt))]);
+            }
+
+            var now = clock.GetUtcNow();
+            var division = assignments.Select(a => a.DivisionCode).Order(StringComparer.Ordinal).FirstOrDefault() ?? Jurisdiction.Nation;
+            db.Audit(access.Audit(RoleIds.Administrator, "reviewer.revoke", "User", qualification.UserId, division, new { certificateNumber, reason }), now);
+            await reviews.RevokeAsync(new ReviewerQualificationRevocationRecord { CertificateNumber = certificateNumber, Reason = reason!, RevokedAt = now, RevokedBy = access.User.DisplayName });
+            return TypedResults.Ok(new { certificateNumber, revokedAt = Local(now), reason });
         }
     }
 

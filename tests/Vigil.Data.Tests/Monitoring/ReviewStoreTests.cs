@@ -78,12 +78,15 @@ public sealed class ReviewStoreTests : IDisposable
     [InlineData("DELETE FROM review_verdicts")]
     [InlineData("UPDATE reviewer_qualifications SET ValidTo = '2099-12-31'")]
     [InlineData("DELETE FROM reviewer_qualifications")]
+    [InlineData("DELETE FROM reviewer_qualification_revocations")]
     public async Task The_database_refuses_to_rewrite_the_review_layer(string sql)
     {
         await Append(s => ReviewDecider.Mark(s, [new(Day, 3, "a34004", false, InvalidReason.Power, null)], Items, Reviewer, Qualified, Morning));
         await using (var db = _database.NewContext())
         {
-            await new ReviewStore(db).AddQualificationAsync(new ReviewerQualificationRecord { UserId = "u1", CertificateNumber = "CNEMC-1", ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 12, 31), RecordedBy = "admin" });
+            var store = new ReviewStore(db);
+            await store.AddQualificationAsync(new ReviewerQualificationRecord { UserId = "u1", CertificateNumber = "CNEMC-1", ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 12, 31), RecordedBy = "admin" });
+            await store.RevokeAsync(new ReviewerQualificationRevocationRecord { CertificateNumber = "CNEMC-1", Reason = "注销", RevokedAt = Morning, RevokedBy = "admin" });
         }
 
         var error = Assert.Throws<SqliteException>(() => _database.Execute(sql));
@@ -97,7 +100,12 @@ public sealed class ReviewStoreTests : IDisposable
         var store = new ReviewStore(db);
         await store.AddQualificationAsync(new ReviewerQualificationRecord { UserId = "u1", CertificateNumber = "CNEMC-9", ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 6, 30), RecordedBy = "admin" });
         Assert.Equal([new ReviewerQualification("u1", "CNEMC-9", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30))], await store.QualificationsAsync("u1"));
-        Assert.True(await store.CertificateExistsAsync("CNEMC-9"));
+        Assert.NotNull(await store.CertificateAsync("CNEMC-9"));
         Assert.Empty(await store.QualificationsAsync("u2"));
+
+        var at = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.FromHours(8));
+        await store.RevokeAsync(new ReviewerQualificationRevocationRecord { CertificateNumber = "CNEMC-9", Reason = "培训证书被注销", RevokedAt = at, RevokedBy = "admin" });
+        Assert.Equal(at, (await store.QualificationsAsync("u1")).Single().RevokedAt);
+        Assert.Equal("培训证书被注销", (await store.AllQualificationsAsync()).Single().Revocation!.Reason);
     }
 }

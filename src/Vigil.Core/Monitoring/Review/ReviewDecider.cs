@@ -194,7 +194,7 @@ public static class ReviewDecider
         }
 
         var today = ReviewDeadlines.LocalDate(now);
-        return qualifications.Any(q => q.UserId == by.UserId && q.IsValidOn(today))
+        return qualifications.Any(q => q.UserId == by.UserId && q.IsValidAt(now))
             ? null
             : Outcome.Forbidden<ReviewEvent>(ReviewText.Problem("qualification", "review.notQualified", today.ToString("yyyy-MM-dd", null)));
     }

@@ -136,11 +136,17 @@ public sealed record ReviewMark(DateOnly Date, int Hour, string Item, bool Valid
 
 /// <summary>
 /// 审核人员资质 — a reviewer's training certificate (第二十二条: reviewers must have passed the centre's training).
-/// Valid on the local dates from <see cref="ValidFrom"/> to <see cref="ValidTo"/>, both included.
+/// Valid on the local dates from <see cref="ValidFrom"/> to <see cref="ValidTo"/>, both included, until it is
+/// withdrawn (<see cref="RevokedAt"/>, effective at once).
 /// </summary>
-public sealed record ReviewerQualification(string UserId, string CertificateNumber, DateOnly ValidFrom, DateOnly ValidTo)
+public sealed record ReviewerQualification(string UserId, string CertificateNumber, DateOnly ValidFrom, DateOnly ValidTo, DateTimeOffset? RevokedAt = null)
 {
-    public bool IsValidOn(DateOnly date) => date >= ValidFrom && date <= ValidTo;
+    /// <summary>Whether the certificate allows review at <paramref name="now"/> (its local date in Asia/Shanghai).</summary>
+    public bool IsValidAt(DateTimeOffset now)
+    {
+        var date = ReviewDeadlines.LocalDate(now);
+        return date >= ValidFrom && date <= ValidTo && (RevokedAt is not { } revoked || now < revoked);
+    }
 }
 
 /// <summary>

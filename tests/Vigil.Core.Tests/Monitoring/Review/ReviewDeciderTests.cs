@@ -204,6 +204,15 @@ public sealed class ReviewDeciderTests
     }
 
     [Fact]
+    public void A_withdrawn_qualification_stops_counting_at_the_instant_of_withdrawal()
+    {
+        ReviewerQualification[] withdrawn = [Qualified[0] with { RevokedAt = Local(11, 22, 10) }];
+        Assert.True(ReviewDecider.IsQualified(Reviewer, withdrawn, Local(11, 22, 9, 59, 59)));
+        Assert.False(ReviewDecider.IsQualified(Reviewer, withdrawn, Local(11, 22, 10)));
+        Assert.Equal("review.notQualified", ReviewDecider.Submit(new ReviewState(DaySubject), Reviewer, withdrawn, Local(11, 22, 10)).Problems.Single().Code);
+    }
+
+    [Fact]
     public void A_day_cannot_be_reviewed_before_it_is_over()
     {
         Assert.Equal(ProblemKind.Conflict, ReviewDecider.Mark(new ReviewState(DaySubject), [Calibration(3)], Items, Reviewer, Qualified, Local(11, 21, 23, 59, 59)).Kind);

@@ -50,7 +50,9 @@ public sealed class ReviewAccessFixture : IAsyncLifetime
 
     public async Task<int> AuditCount() => (await Auditor.GetJson("/api/audit?pageSize=1"))["total"]!.GetValue<int>();
 
-    public async Task<int> QualificationCount() => (await (await App.Admin()).GetJson("/api/reviewer-qualifications")).AsArray().Count;
+    /// <summary>Qualifications and withdrawals in the register.</summary>
+    public async Task<int> QualificationCount() =>
+        (await (await App.Admin()).GetJson("/api/reviewer-qualifications")).AsArray().Sum(q => q!["revokedAt"] is null ? 1 : 2);
 
     public async Task DisposeAsync()
     {
@@ -73,6 +75,7 @@ public sealed class ReviewAccessTests(ReviewAccessFixture fixture) : IClassFixtu
     private const string Postpone = """{ "reason": "network-failure" }""";
     private const string Reject = """{ "reason": "复核不通过" }""";
     private const string Explain = """{ "documentNumber": "沪运维〔2026〕1号", "text": "说明" }""";
+    private const string Revoke = """{ "reason": "证书注销" }""";
     private const string Qualification = """{ "userId": "{reviewer}", "certificateNumber": "CNEMC-NEW", "validFrom": "2026-01-01", "validTo": "2026-12-31" }""";
 
     /// <summary>Every review endpoint: method, URL, body.</summary>
@@ -95,6 +98,7 @@ public sealed class ReviewAccessTests(ReviewAccessFixture fixture) : IClassFixtu
         { "POST", Month + "/explanation", Explain },
         { "GET", "/api/reviewer-qualifications", "" },
         { "POST", "/api/reviewer-qualifications", Qualification },
+        { "POST", "/api/reviewer-qualifications/CNEMC-XH-1/revoke", Revoke },
         { "GET", "/api/stations/XH01/assessments/2026-11", "" },
     };
 
@@ -119,6 +123,7 @@ public sealed class ReviewAccessTests(ReviewAccessFixture fixture) : IClassFixtu
         { "staff", "POST", Month + "/explanation", Explain },
         { "reviewer", "GET", "/api/reviewer-qualifications", "" },
         { "reviewer", "POST", "/api/reviewer-qualifications", Qualification },
+        { "centre", "POST", "/api/reviewer-qualifications/CNEMC-XH-1/revoke", Revoke },
         { "auditor", "GET", "/api/stations/XH01/assessments/2026-11", "" },
     };
 
@@ -211,10 +216,14 @@ public sealed class ReviewAccessTests(ReviewAccessFixture fixture) : IClassFixtu
         Assert.Equal(["CNEMC-MH-1"], list.Select(q => q!["certificateNumber"]!.GetValue<string>()));
         using var response = await fixture.MinhangAdmin.Send("POST", "/api/reviewer-qualifications", Fill(Qualification));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var revoke = await fixture.MinhangAdmin.Send("POST", "/api/reviewer-qualifications/CNEMC-XH-1/revoke", Revoke);
+        Assert.Equal(HttpStatusCode.NotFound, revoke.StatusCode);
+        using var unknown = await fixture.MinhangAdmin.Send("POST", "/api/reviewer-qualifications/CNEMC-XX-9/revoke", Revoke);
+        Assert.Equal(await Neutral(unknown, "CNEMC-XX-9"), await Neutral(revoke, "CNEMC-XH-1"));
         Assert.Equal(before, await Snapshot());
     }
 
-    /// <summary>The problem body with the station code and trace id taken out: what is left must not tell the two apart.</summary>
+    /// <summary>The problem body with the code asked for and the trace id taken out: what is left must not tell the two apart.</summary>
     private static async Task<string> Neutral(HttpResponseMessage response, string code)
     {
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();

@@ -210,10 +210,10 @@ public sealed class ReviewStoryTests
     }
 
     [Fact]
-    public async Task Qualifications_are_recorded_by_the_administrator_with_checked_dates_and_unique_certificates()
+    public async Task Qualifications_are_recorded_by_the_administrator_with_checked_dates_and_unique_certificates_and_can_be_withdrawn()
     {
         await using var app = new VigilFactory();
-        var (_, reviewerId) = await ReviewSeed.User(app, "审核员甲", "qualified-reviewer", "310104");
+        var (reviewer, reviewerId) = await ReviewSeed.User(app, "审核员甲", "qualified-reviewer", "310104");
         var admin = await app.Admin();
         var (bad, problem) = await admin.PostJson("/api/reviewer-qualifications", $$"""{ "userId": "{{reviewerId}}", "certificateNumber": "C-1", "validFrom": "2026-12-31", "validTo": "2026-01-01" }""");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -227,5 +227,23 @@ public sealed class ReviewStoryTests
         var list = (await admin.GetJson("/api/reviewer-qualifications")).AsArray();
         Assert.Equal("C-1", list.Single()!["certificateNumber"]!.GetValue<string>());
         Assert.Equal("2026-12-31", list.Single()!["validTo"]!.GetValue<string>());
+        Assert.Null(list.Single()!["revokedAt"]);
+
+        // Withdrawn at once: the reviewer can no longer review; the register keeps both records.
+        await ReviewSeed.Station(app, "XH01", "310104", Yesterday);
+        app.Clock.SetUtcNow(ReviewSeed.Local(11, 22, 9));
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostJson(Day("XH01", Yesterday) + "/postpone", """{ "reason": "network-failure" }""")).Response.StatusCode);
+        (bad, _) = await admin.PostJson("/api/reviewer-qualifications/C-1/revoke", "{}");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        (bad, _) = await admin.PostJson("/api/reviewer-qualifications/C-404/revoke", """{ "reason": "x" }""");
+        Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
+        var (revoked, _) = await admin.PostJson("/api/reviewer-qualifications/C-1/revoke", """{ "reason": "培训证书被注销" }""");
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        (bad, _) = await admin.PostJson("/api/reviewer-qualifications/C-1/revoke", """{ "reason": "again" }""");
+        Assert.Equal(HttpStatusCode.Conflict, bad.StatusCode);
+        Assert.Equal("2026-11-22T09:00:00+08:00", (await admin.GetJson("/api/reviewer-qualifications"))[0]!["revokedAt"]!.GetValue<string>());
+        var (refused, why) = await reviewer.PostJson(Day("XH01", Yesterday) + "/submit", "{}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("review.notQualified", why["errors"]![0]!["code"]!.GetValue<string>());
     }
 }

@@ -11,7 +11,7 @@ using Vigil.Data;
 namespace Vigil.Data.Migrations
 {
     [DbContext(typeof(VigilDbContext))]
-    [Migration("20261201135719_Review")]
+    [Migration("20261201144237_Review")]
     partial class Review
     {
         /// <inheritdoc />
@@ -344,6 +344,38 @@ namespace Vigil.Data.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("reviewer_qualifications", (string)null);
+                });
+
+            modelBuilder.Entity("Vigil.Data.Monitoring.ReviewerQualificationRevocationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateNumber")
+                        .IsUnique();
+
+                    b.ToTable("reviewer_qualification_revocations", (string)null);
                 });
 
             modelBuilder.Entity("Vigil.Data.Monitoring.StationRecord", b =>
@@ -713,6 +745,16 @@ namespace Vigil.Data.Migrations
                     b.HasOne("Vigil.Data.Security.UserRecord", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigil.Data.Monitoring.ReviewerQualificationRevocationRecord", b =>
+                {
+                    b.HasOne("Vigil.Data.Monitoring.ReviewerQualificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateNumber")
+                        .HasPrincipalKey("CertificateNumber")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

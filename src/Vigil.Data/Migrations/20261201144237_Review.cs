@@ -55,6 +55,7 @@ namespace Vigil.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_reviewer_qualifications", x => x.Id);
+                    table.UniqueConstraint("AK_reviewer_qualifications_CertificateNumber", x => x.CertificateNumber);
                     table.ForeignKey(
                         name: "FK_reviewer_qualifications_users_UserId",
                         column: x => x.UserId,
@@ -97,6 +98,28 @@ namespace Vigil.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "reviewer_qualification_revocations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reviewer_qualification_revocations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reviewer_qualification_revocations_reviewer_qualifications_CertificateNumber",
+                        column: x => x.CertificateNumber,
+                        principalTable: "reviewer_qualifications",
+                        principalColumn: "CertificateNumber",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_review_events_Period_PeriodStart",
                 table: "review_events",
@@ -119,6 +142,12 @@ namespace Vigil.Data.Migrations
                 columns: new[] { "StationCode", "Date", "Item", "Hour" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_reviewer_qualification_revocations_CertificateNumber",
+                table: "reviewer_qualification_revocations",
+                column: "CertificateNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_reviewer_qualifications_CertificateNumber",
                 table: "reviewer_qualifications",
                 column: "CertificateNumber",
@@ -130,22 +159,25 @@ namespace Vigil.Data.Migrations
                 column: "UserId");
 
             // AQ-DATA 第二十条: review is a separate, attributed layer; its verdicts and qualifications are appended, never rewritten.
-            AppendOnlyTriggers.Create(migrationBuilder, "review_events", "review_verdicts", "reviewer_qualifications");
+            AppendOnlyTriggers.Create(migrationBuilder, "review_events", "review_verdicts", "reviewer_qualifications", "reviewer_qualification_revocations");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            AppendOnlyTriggers.Drop(migrationBuilder, "review_events", "review_verdicts", "reviewer_qualifications");
+            AppendOnlyTriggers.Drop(migrationBuilder, "review_events", "review_verdicts", "reviewer_qualifications", "reviewer_qualification_revocations");
 
             migrationBuilder.DropTable(
                 name: "review_verdicts");
 
             migrationBuilder.DropTable(
-                name: "reviewer_qualifications");
+                name: "reviewer_qualification_revocations");
 
             migrationBuilder.DropTable(
                 name: "review_events");
+
+            migrationBuilder.DropTable(
+                name: "reviewer_qualifications");
         }
     }
 }
