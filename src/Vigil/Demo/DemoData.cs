@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Vigil.Data.Monitoring;
+using Vigil.Monitoring.Review;
 using Vigil.Host.Monitoring;
 using Vigil.Protocols.Hj212;
 using Vigil.Data;
@@ -41,6 +42,8 @@ internal static class DemoData
         ("demo-inspector", "演示检查员（演示账户）", RoleIds.InspectionInstitute, "310100"),
         ("demo-principal", "演示企业负责人（演示账户）", RoleIds.EnterprisePrincipal, "310104"),
         ("demo-officer", "演示企业安全员（演示账户）", RoleIds.SafetyOfficer, "310104"),
+        ("demo-reviewer", "演示数据审核员（演示账户）", RoleIds.QualifiedReviewer, "310000"),
+        ("demo-centre", "演示国家总站审核员（演示账户）", RoleIds.NationalCentre, Jurisdiction.Nation),
     ];
 
     /// <summary>Synthetic enterprises: name, credit code (valid check character), division, industry, latitude, longitude, datum.</summary>
@@ -69,6 +72,7 @@ internal static class DemoData
         }
 
         await SeedPreventionAsync(services, actors);
+        await SeedQualificationAsync(services, actors["demo-reviewer"]);
         var store = services.GetRequiredService<IncidentStore>();
         if (await store.CountAsync() > 0)
         {
@@ -156,6 +160,24 @@ internal static class DemoData
     /// colour, and open hazards (a major one reported, a general one past its deadline). The demo principal and safety
     /// officer act for the first enterprise.
     /// </summary>
+    /// <summary>AQ-REVIEW: the demo reviewer holds a (synthetic) qualification for this year and the next.</summary>
+    private static async Task SeedQualificationAsync(IServiceProvider services, Actor reviewer)
+    {
+        var reviews = services.GetRequiredService<ReviewStore>();
+        if ((await reviews.QualificationsAsync(reviewer.UserId!)).Count > 0)
+        {
+            return;
+        }
+
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var year = ReviewDeadlines.LocalDate(now).Year;
+        await reviews.AddQualificationAsync(new ReviewerQualificationRecord
+        {
+            UserId = reviewer.UserId!, CertificateNumber = "DEMO-QR-0001", ValidFrom = new DateOnly(year, 1, 1), ValidTo = new DateOnly(year + 1, 12, 31),
+            RecordedAt = now, RecordedBy = AccountService.SystemActor.ActorName,
+        });
+    }
+
     private static async Task SeedPreventionAsync(IServiceProvider services, Dictionary<string, Actor> actors)
     {
         var db = services.GetRequiredService<VigilDbContext>();
