@@ -61,6 +61,8 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
 
     public DbSet<QuarterlyReportRecord> QuarterlyReports => Set<QuarterlyReportRecord>();
 
+    public DbSet<UnitInspectionRecord> UnitInspections => Set<UnitInspectionRecord>();
+
     private readonly List<(AuditEvent Content, DateTimeOffset At)> _pendingAudit = [];
 
     /// <summary>

@@ -974,6 +974,58 @@ namespace Vigil.Data.Migrations
                     b.ToTable("risk_points", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Prevention.UnitInspectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "Level", "Unit", "DoneOn");
+
+                    b.ToTable("unit_inspections", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Security.ApiKeyRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -1397,6 +1449,15 @@ namespace Vigil.Data.Migrations
                 });
 
             modelBuilder.Entity("Vigil.Data.Prevention.RiskPointRecord", b =>
+                {
+                    b.HasOne("Vigil.Data.Prevention.EnterpriseRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigil.Data.Prevention.UnitInspectionRecord", b =>
                 {
                     b.HasOne("Vigil.Data.Prevention.EnterpriseRecord", null)
                         .WithMany()

@@ -148,5 +148,18 @@ internal static class PreventionModel
             e.HasIndex(x => new { x.EnterpriseId, x.Year, x.Quarter });
             e.HasOne<EnterpriseRecord>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         });
+        modelBuilder.Entity<UnitInspectionRecord>(e =>
+        {
+            e.ToTable("unit_inspections");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Level).HasMaxLength(12);
+            e.Property(x => x.Unit).HasMaxLength(100);
+            e.Property(x => x.LedBy).HasMaxLength(100);
+            e.Property(x => x.Findings).HasMaxLength(2000);
+            e.Property(x => x.RecordedByUserId).HasMaxLength(40);
+            e.Property(x => x.RecordedByName).HasMaxLength(100);
+            e.HasIndex(x => new { x.EnterpriseId, x.Level, x.Unit, x.DoneOn });
+            e.HasOne<EnterpriseRecord>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

@@ -299,3 +299,33 @@ public sealed class QuarterlyReportRecord : IAppendOnly
 
     public string DocumentSha256 { get; init; } = "";
 }
+
+/// <summary>
+/// 内部排查 — an inspection the unit did itself (004 第四条): led by the principal (monthly), a workshop's (weekly) or a
+/// team's (daily), for one named unit of the enterprise, with what it found.
+/// </summary>
+public sealed class UnitInspectionRecord : IAppendOnly
+{
+    public long Id { get; init; }
+
+    public Guid EnterpriseId { get; init; }
+
+    /// <summary>principal, workshop or team.</summary>
+    public string Level { get; init; } = "";
+
+    /// <summary>The workshop or team inspected ("一车间", "甲班"); the whole enterprise for a principal-led inspection.</summary>
+    public string Unit { get; init; } = "";
+
+    public DateOnly DoneOn { get; init; }
+
+    /// <summary>Who led it, as the unit names them.</summary>
+    public string LedBy { get; init; } = "";
+
+    public string Findings { get; init; } = "";
+
+    public string RecordedByUserId { get; init; } = "";
+
+    public string RecordedByName { get; init; } = "";
+
+    public DateTimeOffset RecordedAt { get; init; }
+}

@@ -137,6 +137,10 @@ public sealed class PreventionStore(VigilDbContext db)
     public Task<List<QuarterlyReportRecord>> QuarterlyReportsAsync(IReadOnlyCollection<Guid> enterpriseIds, CancellationToken cancellationToken = default) =>
         db.QuarterlyReports.AsNoTracking().Where(r => enterpriseIds.Contains(r.EnterpriseId)).OrderBy(r => r.FiledAt).ToListAsync(cancellationToken);
 
+    /// <summary>The unit inspections of the enterprises, oldest first.</summary>
+    public Task<List<UnitInspectionRecord>> UnitInspectionsAsync(IReadOnlyCollection<Guid> enterpriseIds, CancellationToken cancellationToken = default) =>
+        db.UnitInspections.AsNoTracking().Where(r => enterpriseIds.Contains(r.EnterpriseId)).OrderBy(r => r.DoneOn).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+
     /// <summary>The enterprises whose hazard steps, inspection findings or quarterly reports cite the evidence file <paramref name="sha256"/>.</summary>
     public async Task<List<Guid>> EnterprisesCitingAsync(string sha256, CancellationToken cancellationToken = default)
     {

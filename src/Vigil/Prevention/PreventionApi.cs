@@ -12,6 +12,7 @@ internal static class PreventionApi
         app.MapInspections();
         app.MapHazards();
         app.MapQuarterlyReports();
+        app.MapUnitInspections();
         app.MapPreventionMap();
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Vigil.Tests.Prevention;
@@ -79,6 +78,9 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
         { "POST", "/api/hazards/{hazard}/close", "{}" },
         { "POST", "/api/enterprises/{enterprise}/quarterly-reports", """{ "year": 2026, "quarter": 3, "document": [] }""" },
         { "GET", "/api/quarterly-reports", "" },
+        { "POST", "/api/enterprises/{enterprise}/unit-inspections", """{ "level": "team", "unit": "甲班", "doneOn": "2026-11-21", "ledBy": "班长", "findings": "无" }""" },
+        { "GET", "/api/enterprises/{enterprise}/unit-inspections", "" },
+        { "GET", "/api/unit-inspections/overdue", "" },
         { "GET", "/api/map/risk-points", "" },
         { "GET", "/api/map/hazards", "" },
         { "GET", "/api/map/counts", "" },
@@ -108,6 +110,8 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
         { "inspector", "POST", "/api/hazards/{hazard}/register", "{}" },
         { "officer", "POST", "/api/enterprises/{enterprise}/quarterly-reports", """{ "year": 2026, "quarter": 3, "document": [] }""" },
         { "regulator", "POST", "/api/enterprises/{enterprise}/quarterly-reports", """{ "year": 2026, "quarter": 3, "document": [] }""" },
+        { "regulator", "POST", "/api/enterprises/{enterprise}/unit-inspections", """{ "level": "team", "unit": "甲班", "doneOn": "2026-11-21", "ledBy": "班长", "findings": "无" }""" },
+        { "officer", "POST", "/api/enterprises/{enterprise}/unit-inspections", """{ "level": "principal", "doneOn": "2026-11-21", "ledBy": "负责人", "findings": "无" }""" },
     };
 
     /// <summary>Single items a Minhang regulator tries in Xuhui: answered exactly as for an id that does not exist.</summary>
@@ -125,6 +129,7 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
         { "GET", "/api/hazards/{hazard}", "" },
         { "POST", "/api/hazards/{hazard}/register", "{}" },
         { "POST", "/api/hazards/{hazard}/close", "{}" },
+        { "GET", "/api/enterprises/{enterprise}/unit-inspections", "" },
     };
 
     [Theory]
@@ -133,7 +138,7 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
     {
         using var anonymous = fixture.World.App.CreateClient();
         var before = await fixture.World.AuditCount();
-        using var response = await Send(anonymous, method, fixture.Url(url), fixture.Url(body));
+        using var response = await anonymous.Send(method, fixture.Url(url), fixture.Url(body));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(before, await fixture.World.AuditCount());
     }
@@ -143,7 +148,7 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
     public async Task A_role_outside_prevention_gets_403_with_a_reason(string method, string url, string body)
     {
         var before = await fixture.World.AuditCount();
-        using var response = await Send(fixture.World.Auditor, method, fixture.Url(url), fixture.Url(body));
+        using var response = await fixture.World.Auditor.Send(method, fixture.Url(url), fixture.Url(body));
         await AssertForbidden(response);
         Assert.Equal(before, await fixture.World.AuditCount());
     }
@@ -160,7 +165,7 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
             _ => fixture.World.Regulator,
         };
         var before = (await fixture.World.AuditCount(), await HazardSteps());
-        using var response = await Send(client, method, fixture.Url(url), fixture.Url(body));
+        using var response = await client.Send(method, fixture.Url(url), fixture.Url(body));
         await AssertForbidden(response);
         Assert.Equal(before, (await fixture.World.AuditCount(), await HazardSteps()));
     }
@@ -170,12 +175,12 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
     public async Task Another_district_gets_404_as_for_an_unknown_id(string method, string url, string body)
     {
         var before = (await fixture.World.AuditCount(), await HazardSteps());
-        using var response = await Send(fixture.World.MinhangRegulator, method, fixture.Url(url), fixture.Url(body));
+        using var response = await fixture.World.MinhangRegulator.Send(method, fixture.Url(url), fixture.Url(body));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var unknown = Guid.NewGuid().ToString();
         string Unknown(string s) => s.Replace("{enterprise}", unknown, StringComparison.Ordinal).Replace("{point}", unknown, StringComparison.Ordinal)
             .Replace("{hazard}", unknown, StringComparison.Ordinal).Replace("{inspection}", unknown, StringComparison.Ordinal);
-        using var missing = await Send(fixture.World.MinhangRegulator, method, Unknown(url), Unknown(body));
+        using var missing = await fixture.World.MinhangRegulator.Send(method, Unknown(url), Unknown(body));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(await Neutral(missing, unknown), await Neutral(response, fixture.Url("{enterprise} {point} {hazard} {inspection}").Split(' ')));
         Assert.Equal(before, (await fixture.World.AuditCount(), await HazardSteps()));
@@ -234,16 +239,5 @@ public sealed class PreventionAccessTests(PreventionAccessFixture fixture) : ICl
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         problem.Remove("traceId");
         return ids.Aggregate(problem.ToJsonString(), (text, id) => text.Replace(id, "{id}", StringComparison.Ordinal));
-    }
-
-    private static async Task<HttpResponseMessage> Send(HttpClient client, string method, string url, string body)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
-        if (method != "GET")
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await client.SendAsync(request);
     }
 }
