@@ -33,6 +33,7 @@ internal static class DemoData
         ("demo-leader", "演示组长（演示账户）", "leader", "310000"),
         ("demo-wuda", "演示监测员（演示账户）", "duty-officer", "150304"),
         ("demo-auditor", "演示审计员（演示账户）", RoleIds.Auditor, Jurisdiction.Nation),
+        ("demo-reviewer", "演示监测审核员（演示账户）", RoleIds.QualifiedReviewer, "310000"),
     ];
 
     public static async Task SeedAsync(IServiceProvider services)
