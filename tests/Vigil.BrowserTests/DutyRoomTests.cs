@@ -118,6 +118,12 @@ public sealed partial class DutyRoomTests(VigilServer server)
         await Expect(proposal.Locator(".proposal-status")).ToHaveTextAsync("已批准");
         await Expect(duty.Locator("#running-response")).ToBeVisibleAsync();
         await Expect(duty.Locator("#timeline li[data-type=proposalApproved]")).ToHaveCountAsync(1);
+
+        // A follow-up (续报) states only what changed and regrades; the director's page follows.
+        await duty.Locator("#f-facts-seriousInjuries").FillAsync("1");
+        await duty.GetByRole(AriaRole.Button, new() { Name = "提交续报" }).ClickAsync();
+        await Expect(duty.Locator("#timeline li[data-type=reportRecorded]")).ToHaveCountAsync(2);
+        await Expect(director.Locator("#timeline li[data-type=reportRecorded]")).ToHaveCountAsync(2);
     }
 
     /// <summary>States a place and a reporter, and marks every other required content "正在核实中".</summary>
