@@ -38,10 +38,13 @@ internal static class Hardening
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
 
-            // Per client address: password guessing is slowed per source on top of the per-account lockout.
-            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Per client address: password guessing is slowed per source on top of the per-account lockout. Only the
+            // attempts count: showing the UI's sign-in page (GET) is not limited.
+            o.AddPolicy(SignInLimit, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("page"));
 
             // Per account (or address before sign-in): one flooding integration cannot starve the others' intake.
             o.AddPolicy(IntakeLimit, http => RateLimitPartition.GetFixedWindowLimiter(

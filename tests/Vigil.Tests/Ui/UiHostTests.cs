@@ -61,6 +61,40 @@ public sealed class UiHostTests(AccessFixture fixture) : IClassFixture<AccessFix
         Assert.Contains("<base href=\"/\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_sign_in_page_counts_attempts_against_the_same_limit_as_the_api_but_not_page_views()
+    {
+        await using var app = new VigilFactory { SignInPerMinute = 2 };
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/sign-in", UriKind.Relative))).StatusCode);
+        }
+
+        async Task<HttpResponseMessage> Attempt(string password)
+        {
+            var form = await client.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
+            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "sign-in",
+                ["__RequestVerificationToken"] = token,
+                ["Input.UserName"] = "admin",
+                ["Input.Password"] = password,
+                ["Input.ReturnUrl"] = "/stations",
+            });
+            return await client.PostAsync(new Uri("/sign-in", UriKind.Relative), content);
+        }
+
+        var wrong = await Attempt("wrong-password");
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("用户名或密码错误。", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var right = await Attempt(VigilFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal(new Uri(client.BaseAddress!, "/stations"), new Uri(client.BaseAddress!, right.Headers.Location!));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Attempt(VigilFactory.AdminPassword)).StatusCode);
+    }
+
     [Theory]
     [InlineData("https://elsewhere.example/", "/")]
     [InlineData("//elsewhere.example/", "/")]
