@@ -69,7 +69,10 @@ public sealed partial class DutyRoomTests(VigilServer server)
         await page.GotoAsync("/incidents/new");
         await Expect(page.Locator("h1[data-interactive]")).ToBeVisibleAsync();
         await page.Locator("#f-title").FillAsync("（浏览器测试）缺项报告");
-        await page.Locator("[data-verifying=f-occurredAt]").CheckAsync();
+
+        // Each "正在核实中" box is named after its field, so a screen reader says which one it is.
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "发生时间：正在核实中", Exact = true }).CheckAsync();
+        await Expect(page.Locator("#f-occurredAt")).ToBeDisabledAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "提交初报" }).ClickAsync();
 
         await Expect(page.Locator(".problems[role=alert]")).ToContainTextAsync("place");
