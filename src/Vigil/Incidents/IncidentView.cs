@@ -165,6 +165,7 @@ internal static class IncidentView
         summary["response"] = state.ActiveResponse;
         summary["overdue"] = ((JsonArray)full["duties"]!).Count(d => d!["status"]!.GetValue<string>() == "overdue");
         summary["waitingApprovals"] = state.Proposals.Count(p => p.Status == ProposalStatus.Pending);
+        summary["waitingFor"] = new JsonArray([.. ((JsonArray)full["proposals"]!).Select(p => p!["waitingFor"]).OfType<JsonNode>().Select(w => w.DeepClone())]);
         return summary;
     }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Vigil.Common;
-using Vigil.Data;
-using Vigil.Data.Incidents;
 using Vigil.Host.Plans;
 using Vigil.Host.Security;
 using Vigil.Host.Web;
@@ -22,6 +20,9 @@ namespace Vigil.Host.Incidents;
 /// </summary>
 internal static class IncidentsApi
 {
+    /// <summary>A checked request to open an incident.</summary>
+    public sealed record OpenRequest(PlanDefinition Plan, string DivisionCode, string Title, ReportInput Report);
+
     private delegate Outcome<IReadOnlyList<IncidentEvent>> Decide(IncidentState state, PlanDefinition plan, Actor by, DateTimeOffset now, BodyReader body);
 
     public static void MapIncidents(this IEndpointRouteBuilder app)
@@ -58,18 +59,12 @@ internal static class IncidentsApi
             IncidentDecider.CompleteAftermath(state, plan, taskId, body.Text("note"), by, now)));
     }
 
-    /// <summary>Roles that see incidents: every role a plan names, and the divisions' own staff (read only).</summary>
-    public static HashSet<string> Readers(PlanCatalog plans) =>
-        [.. plans.All.SelectMany(p => p.Roles.Select(r => r.Id)), RoleIds.DivisionStaff];
+    /// <summary>Roles that see incidents (shared with the UI through <see cref="IncidentService"/>).</summary>
+    public static HashSet<string> Readers(PlanCatalog plans) => IncidentService.Readers(plans);
 
-    /// <summary>Roles that act on an incident: those its plan names.</summary>
-    private static HashSet<string> Actors(PlanDefinition plan) => [.. plan.Roles.Select(r => r.Id)];
-
-    private static async Task<IResult> List(
-        CurrentUser current, IncidentStore store, PlanCatalog plans, TimeProvider clock, string? status, string? division, int? page, int? pageSize)
+    private static async Task<IResult> List(CurrentUser current, IncidentService incidents, string? status, string? division, int? page, int? pageSize)
     {
-        var readers = Readers(plans);
-        var (access, denied) = await current.RequireAsync(readers);
+        var (access, denied) = await current.RequireAsync(incidents.Readers());
         if (access is null)
         {
             return denied!;
@@ -81,47 +76,35 @@ internal static class IncidentsApi
             return badPaging;
         }
 
-        var result = await store.ListAsync(status != "all", division ?? "", access.Scopes(readers), p, size);
-        var now = clock.GetUtcNow();
+        var result = await incidents.ListAsync(access, status != "all", division ?? "", p, size);
         return TypedResults.Ok(new
         {
             total = result.Total,
             page = p,
             pageSize = size,
-            items = result.Items.Select(i => IncidentView.Summary(i.Id, i.State, plans.Find(i.State.PlanId)!, now, CultureInfo.CurrentUICulture)),
+            items = result.Items.Select(i => IncidentView.Summary(i.Id, i.State, i.Plan, i.Now, CultureInfo.CurrentUICulture)),
         });
     }
 
-    private static async Task<IResult> Get(Guid id, CurrentUser current, IncidentStore store, PlanCatalog plans, TimeProvider clock, VigilDbContext db)
+    private static async Task<IResult> Get(Guid id, CurrentUser current, IncidentService incidents)
     {
-        var readers = Readers(plans);
-        var (access, denied) = await current.RequireAsync(readers);
+        var (access, denied) = await current.RequireAsync(incidents.Readers());
         if (access is null)
         {
             return denied!;
         }
 
-        var state = await store.LoadAsync(id);
-        if (state is null || !access.Sees(state.DivisionCode, readers))
-        {
-            return ApiProblems.One(ProblemKind.NotFound, "id", "incident.notFound", id);
-        }
-
-        // SEC non-repudiation: the detail holds reporters' names and phone numbers, so reading it is on record.
-        var now = clock.GetUtcNow();
-        var role = access.RoleAt(state.DivisionCode, readers) is { IsSuccess: true } chosen ? chosen.Value : access.RolesCovering(state.DivisionCode, readers)[0];
-        db.Audit(access.Audit(role, "incident.read", "Incident", id.ToString(), state.DivisionCode), now);
-        await db.SaveChangesAsync();
-        return TypedResults.Ok(IncidentView.Build(id, state, plans.Find(state.PlanId)!, now, CultureInfo.CurrentUICulture));
+        var incident = await incidents.GetAsync(access, id);
+        return incident.IsSuccess ? TypedResults.Ok(View(incident.Value)) : ApiProblems.From(incident);
     }
 
     /// <summary>
     /// <c>{"planId", "divisionCode", "title", "report": {occurredAt, receivedAt, contents, facts}}</c> → 201 with the
     /// graded incident.
     /// </summary>
-    private static async Task<IResult> Open(HttpContext http, CurrentUser current, IncidentStore store, PlanCatalog plans, TimeProvider clock, VigilDbContext db)
+    private static async Task<IResult> Open(HttpContext http, CurrentUser current, IncidentService incidents, PlanCatalog plans)
     {
-        var (access, denied) = await current.RequireAsync(Readers(plans));
+        var (access, denied) = await current.RequireAsync(incidents.Readers());
         if (access is null)
         {
             return denied!;
@@ -135,56 +118,54 @@ internal static class IncidentsApi
 
         using (document)
         {
-            var body = new BodyReader(document!.RootElement);
-            var planId = body.Text("planId", required: true);
-            var division = body.Text("divisionCode", required: true);
-            var title = body.Text("title", required: true, maxLength: 200);
-            if (!body.IsValid)
+            var request = ReadOpen(document!.RootElement, plans);
+            if (!request.IsSuccess)
             {
-                return body.Problem();
+                return ApiProblems.From(request);
             }
 
-            if (plans.Find(planId!) is not { } plan)
-            {
-                return ApiProblems.One(ProblemKind.Invalid, "planId", "plan.notFound", planId);
-            }
-
-            if (!Jurisdiction.IsDivisionCode(division))
-            {
-                return ApiProblems.One(ProblemKind.Invalid, "divisionCode", "division.invalid", division);
-            }
-
-            if (body.Element("report") is not { } reportJson)
-            {
-                return ApiProblems.One(ProblemKind.Invalid, "report", "field.required");
-            }
-
-            var report = ReportInput.Parse(plan, reportJson, ReportKind.Initial, "report.");
-            if (!report.IsSuccess)
-            {
-                return ApiProblems.From(report);
-            }
-
-            // Opening elsewhere is refused with a reason: there is nothing there to hide yet.
-            var role = access.RoleAt(division!, Actors(plan));
-            if (!role.IsSuccess)
-            {
-                return ApiProblems.From(role);
-            }
-
-            var now = clock.GetUtcNow();
-            var events = IncidentDecider.Open(plan, division!, title!, report.Value, access.ActorAs(role.Value), now);
-            if (!events.IsSuccess)
-            {
-                return ApiProblems.From(events);
-            }
-
-            var id = Guid.CreateVersion7(now);
-            db.Audit(access.Audit(role.Value, "incident.open", "Incident", id.ToString(), division!, new { plan = plan.Id, events = events.Value.Count }), now);
-            await store.CreateAsync(id, events.Value);
-            var view = IncidentView.Build(id, IncidentState.Replay(events.Value), plan, now, CultureInfo.CurrentUICulture);
-            return TypedResults.Created($"/api/incidents/{id}", view);
+            var (plan, division, title, report) = request.Value;
+            var opened = await incidents.OpenAsync(access, plan, division, title, report);
+            return opened.IsSuccess ? TypedResults.Created($"/api/incidents/{opened.Value.Id}", View(opened.Value)) : ApiProblems.From(opened);
         }
+    }
+
+    /// <summary>
+    /// Reads and checks a new incident, <c>{"planId", "divisionCode", "title", "report": {...}}</c>; shared by the API
+    /// and the UI's report form, so both refuse the same input with the same field names and messages.
+    /// </summary>
+    public static Outcome<OpenRequest> ReadOpen(JsonElement root, PlanCatalog plans)
+    {
+        var body = new BodyReader(root);
+        var planId = body.Text("planId", required: true);
+        var division = body.Text("divisionCode", required: true);
+        var title = body.Text("title", required: true, maxLength: 200);
+        if (!body.IsValid)
+        {
+            return Refused(body.Problems.Count > 0 ? [.. body.Problems] : [Problem("$", "field.required")]);
+        }
+
+        if (plans.Find(planId!) is not { } plan)
+        {
+            return Refused([Problem("planId", "plan.notFound", planId)]);
+        }
+
+        if (!Jurisdiction.IsDivisionCode(division))
+        {
+            return Refused([Problem("divisionCode", "division.invalid", division)]);
+        }
+
+        if (body.Element("report") is not { } reportJson)
+        {
+            return Refused([Problem("report", "field.required")]);
+        }
+
+        var report = ReportInput.Parse(plan, reportJson, ReportKind.Initial, "report.");
+        return report.IsSuccess ? new OpenRequest(plan, division!, title!, report.Value) : Outcome<OpenRequest>.Failure(report.Kind, report.Problems);
+
+        static Problem Problem(string field, string code, params object?[] args) => new(field, code, HostText.Format(code, [field, .. args]));
+
+        static Outcome<OpenRequest> Refused(IReadOnlyList<Problem> problems) => Outcome<OpenRequest>.Failure(ProblemKind.Invalid, problems);
     }
 
     private static Outcome<IReadOnlyList<IncidentEvent>> Judge(IncidentState state, PlanDefinition plan, Actor by, DateTimeOffset now, BodyReader body)
@@ -201,19 +182,12 @@ internal static class IncidentsApi
             : Outcome<IReadOnlyList<IncidentEvent>>.Failure(parsed.Kind, parsed.Problems);
     }
 
-    /// <summary>
-    /// Runs one command: who, body, current state, decision, append. A concurrent append by someone else is retried
-    /// on the fresh state (the decision may now differ), three times at most.
-    /// </summary>
+    /// <summary>Reads the body and runs one command through <see cref="IncidentService.RunAsync"/>.</summary>
     private static async Task<IResult> Command(Guid id, HttpContext http, string action, Decide decide)
     {
         var services = http.RequestServices;
-        var store = services.GetRequiredService<IncidentStore>();
-        var plans = services.GetRequiredService<PlanCatalog>();
-        var clock = services.GetRequiredService<TimeProvider>();
-        var db = services.GetRequiredService<VigilDbContext>();
-        var readers = Readers(plans);
-        var (access, denied) = await services.GetRequiredService<CurrentUser>().RequireAsync(readers);
+        var incidents = services.GetRequiredService<IncidentService>();
+        var (access, denied) = await services.GetRequiredService<CurrentUser>().RequireAsync(incidents.Readers());
         if (access is null)
         {
             return denied!;
@@ -228,55 +202,15 @@ internal static class IncidentsApi
         using (document)
         {
             var body = new BodyReader(document!.RootElement);
-            for (var attempt = 0; ; attempt++)
+            var result = await incidents.RunAsync(access, id, action, (state, plan, by, now) =>
             {
-                var state = await store.LoadAsync(id);
-                if (state is null || !access.Sees(state.DivisionCode, readers))
-                {
-                    return ApiProblems.One(ProblemKind.NotFound, "id", "incident.notFound", id);
-                }
-
-                var plan = plans.Find(state.PlanId)!;
-                var role = access.RoleAt(state.DivisionCode, Actors(plan));
-                if (!role.IsSuccess)
-                {
-                    return ApiProblems.From(role);
-                }
-
-                var now = clock.GetUtcNow();
-                var events = decide(state, plan, access.ActorAs(role.Value), now, body);
-                if (body.Problems.Count > 0)
-                {
-                    return body.Problem();
-                }
-
-                if (!events.IsSuccess)
-                {
-                    return ApiProblems.From(events);
-                }
-
-                try
-                {
-                    db.Audit(access.Audit(role.Value, action, "Incident", id.ToString(), state.DivisionCode,
-                        new { from = state.Events.Count, events = events.Value.Select(e => e.GetType().Name) }), now);
-                    await store.AppendAsync(id, state.Events.Count, events.Value);
-                }
-                catch (ConcurrentAppendException) when (attempt < 2)
-                {
-                    continue;
-                }
-                catch (ConcurrentAppendException)
-                {
-                    return ApiProblems.One(ProblemKind.Conflict, "id", "concurrent");
-                }
-
-                foreach (var e in events.Value)
-                {
-                    state.Apply(e);
-                }
-
-                return TypedResults.Ok(IncidentView.Build(id, state, plan, now, CultureInfo.CurrentUICulture));
-            }
+                var events = decide(state, plan, by, now, body);
+                return body.Problems.Count > 0 ? Outcome<IReadOnlyList<IncidentEvent>>.Failure(ProblemKind.Invalid, body.Problems) : events;
+            });
+            return result.IsSuccess ? TypedResults.Ok(View(result.Value)) : ApiProblems.From(result);
         }
     }
+
+    private static System.Text.Json.Nodes.JsonObject View(IncidentSnapshot incident) =>
+        IncidentView.Build(incident.Id, incident.State, incident.Plan, incident.Now, CultureInfo.CurrentUICulture);
 }

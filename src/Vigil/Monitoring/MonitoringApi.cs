@@ -7,7 +7,6 @@ using Vigil.Data.Monitoring;
 using Vigil.Host.Security;
 using Vigil.Host.Web;
 using Vigil.Monitoring;
-using Vigil.Monitoring.Intake;
 using Vigil.Protocols.Hj212;
 using Vigil.Security.Access;
 
@@ -26,14 +25,14 @@ internal static partial class MonitoringApi
     public static void MapMonitoring(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/stations").WithTags("Monitoring").RequireAuthorization();
-        group.MapGet("/", async (CurrentUser current, MonitoringStore store) =>
+        group.MapGet("/", async (CurrentUser current, StationQueries stations) =>
         {
             var (access, denied) = await current.RequireAsync(Readers);
-            return access is null ? denied! : TypedResults.Ok((await store.StationsAsync(access.Scopes(Readers))).Select(View));
+            return access is null ? denied! : TypedResults.Ok((await stations.StationsAsync(access)).Select(View));
         });
         group.MapPost("/", Register);
-        group.MapGet("/{code}/latest", async (string code, CurrentUser current, MonitoringStore store) =>
-            await Visible(code, current, store) is { Problem: { } problem } ? problem : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
+        group.MapGet("/{code}/latest", async (string code, CurrentUser current, MonitoringStore store, StationQueries stations) =>
+            await Visible(code, current, stations) is { Problem: { } problem } ? problem : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
         group.MapGet("/{code}/days/{date}", Day);
         group.MapGet("/{code}/months/{month}", Month);
         group.MapGet("/{code}/years/{year:int}", Year);
@@ -55,7 +54,7 @@ internal static partial class MonitoringApi
     }
 
     /// <summary>The station if the user may see it; otherwise 404, so another district's station is not even hinted at.</summary>
-    private static async Task<(StationRecord? Station, IResult? Problem)> Visible(string code, CurrentUser current, MonitoringStore store)
+    private static async Task<(StationRecord? Station, IResult? Problem)> Visible(string code, CurrentUser current, StationQueries stations)
     {
         var (access, denied) = await current.RequireAsync(Readers);
         if (access is null)
@@ -63,8 +62,7 @@ internal static partial class MonitoringApi
             return (null, denied);
         }
 
-        var station = await store.StationAsync(code);
-        return station is not null && access.Sees(station.DivisionCode, Readers)
+        return await stations.VisibleAsync(access, code) is { } station
             ? (station, null)
             : (null, ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code));
     }
@@ -112,14 +110,11 @@ internal static partial class MonitoringApi
         }
     }
 
-    /// <summary>The stations' local time zone: HJ 212 DataTime and natural days are Asia/Shanghai.</summary>
-    internal static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     /// <summary>
     /// A station's natural day: hourly values with flags and validity, hourly AQI, daily means and daily AQI, under
     /// the standard in force for that date (AQ-STD) or the one asked for; <c>compare=true</c> adds the other version.
     /// </summary>
-    private static async Task<IResult> Day(string code, string date, string? standard, bool? compare, MonitoringStore store, CurrentUser current)
+    private static async Task<IResult> Day(string code, string date, string? standard, bool? compare, StationQueries stations, CurrentUser current)
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
@@ -132,86 +127,73 @@ internal static partial class MonitoringApi
             return ApiProblems.One(ProblemKind.Invalid, "standard", "standard.unknown", standard ?? date, string.Join(", ", AqiStandards.All.Select(s => s.Id)));
         }
 
-        if (await Visible(code, current, store) is { Problem: { } problem })
+        if (await Visible(code, current, stations) is { Problem: { } problem })
         {
             return problem;
         }
 
-        var readings = await Readings(store, code, day, day.AddDays(1));
-        var series = StationDay.Build(day, readings, China, chosen);
+        var readings = await stations.ReadingsAsync(code, day, day.AddDays(1));
+        var series = StationDay.Build(day, readings, StationQueries.China, chosen);
         var culture = CultureInfo.CurrentUICulture;
         var result = new Dictionary<string, object?> { ["station"] = code, ["date"] = date, ["series"] = DayView(series, culture) };
         if (compare == true && AqiStandards.All.FirstOrDefault(s => s.Id != chosen.Id) is { } other)
         {
-            result["compare"] = DayView(StationDay.Build(day, readings, China, other), culture);
+            result["compare"] = DayView(StationDay.Build(day, readings, StationQueries.China, other), culture);
         }
 
         return TypedResults.Ok(result);
     }
 
     /// <summary>Monthly means of the daily means with their validity (≥ 27 days, 25 in February; AQ-VALID).</summary>
-    private static async Task<IResult> Month(string code, string month, MonitoringStore store, CurrentUser current)
+    private static async Task<IResult> Month(string code, string month, StationQueries stations, CurrentUser current)
     {
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
         {
             return ApiProblems.One(ProblemKind.Invalid, "month", "field.month", month);
         }
 
-        if (await Visible(code, current, store) is { Problem: { } problem })
+        if (await Visible(code, current, stations) is { Problem: { } problem })
         {
             return problem;
         }
 
-        var (days, standard) = await DailyMeans(store, code, first, first.AddMonths(1));
+        var (days, standard) = await DailyMeans(stations, code, first, first.AddMonths(1));
         return TypedResults.Ok(new { station = code, month, standard = standard.Id, means = PeriodStatistics.Monthly(standard.Validity, first.Year, first.Month, days).Select(MeanView) });
     }
 
     /// <summary>Annual means with their validity (≥ 324 days and every month at its minimum; AQ-VALID).</summary>
-    private static async Task<IResult> Year(string code, int year, MonitoringStore store, CurrentUser current)
+    private static async Task<IResult> Year(string code, int year, StationQueries stations, CurrentUser current)
     {
         if (year is < 2000 or > 2100)
         {
             return ApiProblems.One(ProblemKind.Invalid, "year", "paging.invalid", 2000, 2100);
         }
 
-        if (await Visible(code, current, store) is { Problem: { } problem })
+        if (await Visible(code, current, stations) is { Problem: { } problem })
         {
             return problem;
         }
 
         var first = new DateOnly(year, 1, 1);
-        var (days, standard) = await DailyMeans(store, code, first, first.AddYears(1));
+        var (days, standard) = await DailyMeans(stations, code, first, first.AddYears(1));
         return TypedResults.Ok(new { station = code, year, standard = standard.Id, means = PeriodStatistics.Annual(standard.Validity, year, days).Select(MeanView) });
     }
 
     /// <summary>Each day's daily values, each judged by the standard in force that day; the period reports the last one.</summary>
-    private static async Task<(Dictionary<DateOnly, DailyConcentrations> Days, AqiStandard Standard)> DailyMeans(MonitoringStore store, string code, DateOnly from, DateOnly to)
+    private static async Task<(Dictionary<DateOnly, DailyConcentrations> Days, AqiStandard Standard)> DailyMeans(StationQueries stations, string code, DateOnly from, DateOnly to)
     {
-        var readings = await Readings(store, code, from, to);
-        var byDay = readings.ToLookup(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.DataTime, China).DateTime));
+        var readings = await stations.ReadingsAsync(code, from, to);
+        var byDay = readings.ToLookup(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.DataTime, StationQueries.China).DateTime));
         var days = new Dictionary<DateOnly, DailyConcentrations>();
         for (var day = from; day < to; day = day.AddDays(1))
         {
             if (byDay.Contains(day))
             {
-                days[day] = StationDay.Build(day, byDay[day], China, AqiStandards.ForDate(day)!).Daily;
+                days[day] = StationDay.Build(day, byDay[day], StationQueries.China, AqiStandards.ForDate(day)!).Daily;
             }
         }
 
         return (days, AqiStandards.ForDate(to.AddDays(-1))!);
-    }
-
-    /// <summary>A station's hourly and minute averages (field Avg) for the local dates [from, to).</summary>
-    internal static async Task<List<RawReading>> Readings(MonitoringStore store, string code, DateOnly from, DateOnly to)
-    {
-        DateTimeOffset Start(DateOnly d) => new(d.ToDateTime(TimeOnly.MinValue), China.GetUtcOffset(d.ToDateTime(TimeOnly.MinValue)));
-        var readings = new List<RawReading>();
-        await foreach (var r in store.ReadingsAsync(code, Start(from), Start(to), ["Avg"]))
-        {
-            readings.Add(new RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
-        }
-
-        return readings;
     }
 
     private static object MeanView(PeriodMean m) => new

@@ -579,7 +579,7 @@ internal static class ReviewApi
 
         var end = first.AddMonths(1);
         var minimums = AqiStandards.ForDate(first)!.Validity;
-        var hours = MonthlyAssessment.HourlyValues(await MonitoringApi.Readings(monitoring, code, first, end), MonitoringApi.China, minimums);
+        var hours = MonthlyAssessment.HourlyValues(await new StationQueries(monitoring).ReadingsAsync(code, first, end), StationQueries.China, minimums);
         var verdicts = await reviews.VerdictsInForceAsync(code, first, end);
         var result = MonthlyAssessment.Assess(code, first.Year, first.Month, Items(station), hours, verdicts, minimums, om);
         var monthly = await reviews.LoadAsync(ReviewSubject.Month(code, first));
@@ -628,7 +628,7 @@ internal static class ReviewApi
         }
 
         var raw = records.Select(r => new Vigil.Monitoring.Intake.RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
-        var obtained = MonthlyAssessment.HourlyValues(raw, MonitoringApi.China, AqiStandards.ForDate(subject.Start)!.Validity)
+        var obtained = MonthlyAssessment.HourlyValues(raw, StationQueries.China, AqiStandards.ForDate(subject.Start)!.Validity)
             .ToDictionary(h => (h.Hour, h.Item), h => h.FlagValid);
         var hourly = records.Where(r => r.Command == 2061).ToLookup(r => (r.DataTime.ToOffset(ReviewDeadlines.ShanghaiOffset).Hour, r.Item));
         var verdicts = await reviews.VerdictsInForceAsync(station.Code, subject.Start, subject.End);

@@ -41,7 +41,7 @@ internal static class AuthApi
                 return body.IsValid ? ApiProblems.One(ProblemKind.Invalid, "password", "field.required") : body.Problem();
             }
 
-            var (status, user) = await accounts.CheckPasswordAsync(userName!, password);
+            var (status, user) = await SignInCookieAsync(http, accounts, userName!, password);
             if (status != SignInStatus.Succeeded)
             {
                 // One answer for a wrong name and a wrong password, so names cannot be probed; a lockout says so,
@@ -51,24 +51,39 @@ internal static class AuthApi
                     : Unauthorized("signIn.failed");
             }
 
-            var session = await accounts.StartSessionAsync(user!);
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, user!.Id),
-                new Claim(ClaimTypes.Name, user.DisplayName),
-                new Claim(Authentication.SessionClaim, session.Id),
-                new Claim(Authentication.StampClaim, user.SecurityStamp),
-            ], CookieAuthenticationDefaults.AuthenticationScheme));
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-
             // The antiforgery token is bound to the user, so it is issued for the principal just signed in.
-            http.User = principal;
             var token = antiforgery.GetAndStoreTokens(http).RequestToken;
-            return TypedResults.Ok(new { user = Describe(user), antiforgeryToken = token, antiforgeryHeader = Hardening.AntiforgeryHeader });
+            return TypedResults.Ok(new { user = Describe(user!), antiforgeryToken = token, antiforgeryHeader = Hardening.AntiforgeryHeader });
         }
     }
 
-    private static async Task<IResult> SignOut(HttpContext http, AccountService accounts)
+    /// <summary>
+    /// Checks the password and, when it is right, starts a server-side session and sets the session cookie; the
+    /// request's user becomes the one just signed in. Shared by the API and the UI's sign-in page.
+    /// </summary>
+    public static async Task<(SignInStatus Status, UserRecord? User)> SignInCookieAsync(HttpContext http, AccountService accounts, string userName, string password)
+    {
+        var (status, user) = await accounts.CheckPasswordAsync(userName, password);
+        if (status != SignInStatus.Succeeded)
+        {
+            return (status, user);
+        }
+
+        var session = await accounts.StartSessionAsync(user!);
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, user!.Id),
+            new Claim(ClaimTypes.Name, user.DisplayName),
+            new Claim(Authentication.SessionClaim, session.Id),
+            new Claim(Authentication.StampClaim, user.SecurityStamp),
+        ], CookieAuthenticationDefaults.AuthenticationScheme));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        http.User = principal;
+        return (status, user);
+    }
+
+    /// <summary>Ends the server-side session (so a copied cookie dies with it) and clears the cookie.</summary>
+    public static async Task SignOutCookieAsync(HttpContext http, AccountService accounts)
     {
         if (await SignedInUser(http, accounts) is { } user && http.User.FindFirstValue(Authentication.SessionClaim) is { } session)
         {
@@ -76,6 +91,11 @@ internal static class AuthApi
         }
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<IResult> SignOut(HttpContext http, AccountService accounts)
+    {
+        await SignOutCookieAsync(http, accounts);
         return TypedResults.NoContent();
     }
 

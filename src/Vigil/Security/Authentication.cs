@@ -17,6 +17,9 @@ internal static class Authentication
     public const string SessionClaim = "vigil:session";
     public const string StampClaim = "vigil:stamp";
 
+    /// <summary>The web UI's sign-in page.</summary>
+    public const string SignInPath = "/sign-in";
+
     public static IServiceCollection AddVigilAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Scheme)
@@ -33,8 +36,11 @@ internal static class Authentication
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
 
-                // An API answers 401/403; there is no login page to redirect to.
-                o.Events.OnRedirectToLogin = c => Status(c.Response, StatusCodes.Status401Unauthorized);
+                // The API answers 401/403; a page of the web UI sends the browser to the sign-in page instead.
+                o.LoginPath = SignInPath;
+                o.Events.OnRedirectToLogin = c => IsApi(c.Request)
+                    ? Status(c.Response, StatusCodes.Status401Unauthorized)
+                    : Redirect(c.Response, c.RedirectUri);
                 o.Events.OnRedirectToAccessDenied = c => Status(c.Response, StatusCodes.Status403Forbidden);
                 o.Events.OnValidatePrincipal = ValidateSessionAsync;
             })
@@ -50,17 +56,28 @@ internal static class Authentication
     /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal!;
         var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
-        var valid = principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
-            && principal.FindFirstValue(SessionClaim) is { } session
-            && principal.FindFirstValue(StampClaim) is { } stamp
-            && await accounts.IsSessionValidAsync(session, userId, stamp);
-        if (!valid)
+        if (!await IsSessionValidAsync(context.Principal!, accounts))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
+    }
+
+    /// <summary>Whether the principal's session row still exists and its account's security stamp is unchanged.</summary>
+    public static async Task<bool> IsSessionValidAsync(ClaimsPrincipal principal, AccountService accounts) =>
+        principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+        && principal.FindFirstValue(SessionClaim) is { } session
+        && principal.FindFirstValue(StampClaim) is { } stamp
+        && await accounts.IsSessionValidAsync(session, userId, stamp);
+
+    /// <summary>Whether a request is for the HTTP API (answered with status codes, never redirected).</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static Task Redirect(HttpResponse response, string location)
+    {
+        response.Redirect(location);
+        return Task.CompletedTask;
     }
 
     private static Task Status(HttpResponse response, int status)

@@ -23,20 +23,32 @@ internal sealed class CurrentUser(IHttpContextAccessor http, AccountService acco
         }
 
         var context = http.HttpContext!;
-        var user = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await accounts.FindAsync(id) : null;
+        var requested = context.Request.Headers.TryGetValue(RoleHeader, out var role) && role.Count > 0 ? role[0]!.Trim() : null;
+        var (access, denial) = await ResolveAsync(context.User, requested, accounts);
+        _access = access;
+        return denial switch
+        {
+            AccessDenial.None => (access, null),
+            AccessDenial.MustChangePassword => (null, ApiProblems.One(ProblemKind.Forbidden, "password", "password.mustChange")),
+            _ => (null, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: HostText.Format("problem.unauthorized"))),
+        };
+    }
+
+    /// <summary>
+    /// The access of a signed-in principal, for the API (per request) and the UI (per circuit) alike: none when the
+    /// account is unknown or disabled, none while the first password is unchanged.
+    /// </summary>
+    public static async Task<(Access? Access, AccessDenial Denial)> ResolveAsync(ClaimsPrincipal principal, string? requestedRole, AccountService accounts)
+    {
+        var user = principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await accounts.FindAsync(id) : null;
         if (user is null || user.DisabledAt is not null)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: HostText.Format("problem.unauthorized")));
+            return (null, AccessDenial.SignedOut);
         }
 
-        if (user.MustChangePassword)
-        {
-            return (null, ApiProblems.One(ProblemKind.Forbidden, "password", "password.mustChange"));
-        }
-
-        var requested = context.Request.Headers.TryGetValue(RoleHeader, out var role) && role.Count > 0 ? role[0]!.Trim() : null;
-        _access = await accounts.AccessAsync(user, requested);
-        return (_access, null);
+        return user.MustChangePassword
+            ? (null, AccessDenial.MustChangePassword)
+            : (await accounts.AccessAsync(user, requestedRole), AccessDenial.None);
     }
 
     /// <summary>The access, refused with 403 and a reason unless the user holds one of <paramref name="roles"/> somewhere.</summary>
@@ -52,4 +64,12 @@ internal sealed class CurrentUser(IHttpContextAccessor http, AccountService acco
             ? (access, null)
             : (null, ApiProblems.One(ProblemKind.Forbidden, "role", "role.forbidden", string.Join(", ", roles.Order(StringComparer.Ordinal))));
     }
+}
+
+/// <summary>Why a principal has no access.</summary>
+public enum AccessDenial
+{
+    None,
+    SignedOut,
+    MustChangePassword,
 }

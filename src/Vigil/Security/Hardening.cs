@@ -39,10 +39,13 @@ internal static class Hardening
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
 
-            // Per client address: password guessing is slowed per source on top of the per-account lockout.
-            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Per client address: password guessing is slowed per source on top of the per-account lockout. Only the
+            // attempts count: showing the UI's sign-in page (GET) is not limited.
+            o.AddPolicy(SignInLimit, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("page"));
 
             // Per account (or address before sign-in): one flooding integration cannot starve the others' intake.
             o.AddPolicy(IntakeLimit, http => RateLimitPartition.GetFixedWindowLimiter(
@@ -63,7 +66,9 @@ internal static class Hardening
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        // base-uri 'self': the web UI's pages declare <base href="/"> (Blazor resolves its links against it); no other
+        // origin may be named there. Nothing else is relaxed: no inline script or style, nothing from another origin.
+        headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
         headers["Referrer-Policy"] = "no-referrer";
         await next();
     });
@@ -85,6 +90,14 @@ internal static class Hardening
     });
 
     /// <summary>
+    /// The web UI's live connection (the Blazor circuit's SignalR hub, whose negotiate is a POST without a token). It
+    /// changes nothing by itself: every action sent over it goes through the same services and checks as the API, the
+    /// cookie is SameSite=Strict so another site cannot open it with the user's session, and a circuit only starts
+    /// from component markers the server rendered and protected for this user.
+    /// </summary>
+    public static bool IsCircuitHub(HttpRequest request) => request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal);
+
+    /// <summary>
     /// Cookie-authenticated writes must carry the antiforgery token in <see cref="AntiforgeryHeader"/>. The cookie is
     /// already SameSite=Strict; the token is kept as well because SameSite does not stop a sibling subdomain or an
     /// old browser, and a header cannot be set by a cross-site form. Bearer API keys are exempt: a browser never
@@ -93,7 +106,7 @@ internal static class Hardening
     public static IApplicationBuilder UseCookieAntiforgery(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
-        if (unsafeMethod && http.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme })
+        if (unsafeMethod && !IsCircuitHub(http.Request) && http.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme })
         {
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
             if (!await antiforgery.IsRequestValidAsync(http))

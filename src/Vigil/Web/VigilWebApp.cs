@@ -8,6 +8,7 @@ using Vigil.Host.Monitoring;
 using Vigil.Host.Plans;
 using Vigil.Host.Prevention;
 using Vigil.Host.Security;
+using Vigil.Host.Ui;
 
 namespace Vigil.Host.Web;
 
@@ -27,6 +28,9 @@ internal static class VigilWebApp
         }
 
         builder.Services.AddSingleton(catalog.Value);
+        builder.Services.AddSingleton<IncidentNotifier>();
+        builder.Services.AddScoped<IncidentService>();
+        builder.Services.AddScoped<StationQueries>();
         // The data directory is resolved from the current directory, as for the CLI, so that `vigil serve` and
         // `vigil ingest` run from the same place use the same database.
         builder.Services.AddVigilData(configuration, Environment.CurrentDirectory);
@@ -47,12 +51,14 @@ internal static class VigilWebApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
-            // zh-CN first; English on request (Accept-Language: en).
+            // zh-CN first; English on request (Accept-Language: en for the API, the culture cookie for the UI).
             var supported = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
             o.SupportedCultures = supported;
             o.SupportedUICultures = supported;
+            UiSetup.ChooseCulture(o);
         });
+        builder.AddVigilUi();
 
         var app = builder.Build();
         Prepare(app);
@@ -83,6 +89,7 @@ internal static class VigilWebApp
         app.MapMonitoring();
         app.MapReviews();
         app.MapPrevention();
+        app.MapVigilUi();
         return app;
     }
 

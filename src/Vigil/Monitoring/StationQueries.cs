@@ -1,0 +1,43 @@
+using Vigil.Data.Monitoring;
+using Vigil.Host.Security;
+using Vigil.Monitoring;
+using Vigil.Monitoring.Intake;
+
+namespace Vigil.Host.Monitoring;
+
+/// <summary>
+/// What the HTTP API and the web UI read about stations, with the same jurisdiction rule: a station outside every
+/// division of the user is absent from lists and not found on its own (SEC access for the authorised only).
+/// </summary>
+internal sealed class StationQueries(MonitoringStore store)
+{
+    /// <summary>Stations report in China Standard Time; a natural day is a local day there.</summary>
+    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>The stations within the user's divisions.</summary>
+    public Task<List<StationRecord>> StationsAsync(Access access) => store.StationsAsync(access.Scopes(MonitoringApi.Readers));
+
+    /// <summary>The station if the user may see it, else null (answered as not found).</summary>
+    public async Task<StationRecord?> VisibleAsync(Access access, string code)
+    {
+        var station = await store.StationAsync(code);
+        return station is not null && access.Sees(station.DivisionCode, MonitoringApi.Readers) ? station : null;
+    }
+
+    /// <summary>A station's natural day under <paramref name="standard"/>, from the raw hourly averages.</summary>
+    public async Task<StationDaySeries> DayAsync(string code, DateOnly day, AqiStandard standard) =>
+        StationDay.Build(day, await ReadingsAsync(code, day, day.AddDays(1)), China, standard);
+
+    /// <summary>The raw <c>Avg</c> readings of the local days [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public async Task<List<RawReading>> ReadingsAsync(string code, DateOnly from, DateOnly to)
+    {
+        DateTimeOffset Start(DateOnly d) => new(d.ToDateTime(TimeOnly.MinValue), China.GetUtcOffset(d.ToDateTime(TimeOnly.MinValue)));
+        var readings = new List<RawReading>();
+        await foreach (var r in store.ReadingsAsync(code, Start(from), Start(to), ["Avg"]))
+        {
+            readings.Add(new RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
+        }
+
+        return readings;
+    }
+}

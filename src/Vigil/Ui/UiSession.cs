@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Vigil.Host.Security;
+
+namespace Vigil.Host.Ui;
+
+/// <summary>The answer of a UI call: the value, or why the user has no access.</summary>
+internal sealed record UiCall<T>(T? Value, AccessDenial Denial);
+
+/// <summary>
+/// How components reach the services the API uses: each call gets a fresh service scope (its own database context,
+/// as an HTTP request would) and the signed-in user's <see cref="Access"/>, resolved exactly as for the API, so the
+/// same roles and jurisdictions apply. A circuit lives for hours; nothing of the database is kept between calls.
+/// </summary>
+internal sealed class UiSession(AuthenticationStateProvider authentication, IServiceScopeFactory scopes)
+{
+    public async Task<UiCall<T>> RunAsync<T>(Func<IServiceProvider, Access, Task<T>> work)
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        var (access, denial) = await CurrentUser.ResolveAsync(state.User, null, scope.ServiceProvider.GetRequiredService<AccountService>());
+        return access is null ? new UiCall<T>(default, denial) : new UiCall<T>(await work(scope.ServiceProvider, access), AccessDenial.None);
+    }
+}
+
+/// <summary>
+/// Re-checks a live circuit's session every minute, so signing out elsewhere, a password change or a disabled account
+/// also ends an open board, not only the next request.
+/// </summary>
+internal sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes) : RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await Authentication.IsSessionValidAsync(authenticationState.User, scope.ServiceProvider.GetRequiredService<AccountService>());
+    }
+}
