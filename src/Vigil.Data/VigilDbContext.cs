@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Vigil.Data.Incidents;
 using Vigil.Data.Monitoring;
+using Vigil.Data.Prevention;
 using Vigil.Data.Security;
 using Vigil.Security.Audit;
 
@@ -35,6 +36,30 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
     public DbSet<StationKeyRecord> StationKeys => Set<StationKeyRecord>();
 
     public DbSet<AuditRecord> AuditEntries => Set<AuditRecord>();
+
+    public DbSet<EnterpriseRecord> Enterprises => Set<EnterpriseRecord>();
+
+    public DbSet<EnterpriseStaffRecord> EnterpriseStaff => Set<EnterpriseStaffRecord>();
+
+    public DbSet<EnterpriseIncidentLinkRecord> EnterpriseIncidentLinks => Set<EnterpriseIncidentLinkRecord>();
+
+    public DbSet<RiskPointRecord> RiskPoints => Set<RiskPointRecord>();
+
+    public DbSet<RiskEntryRecord> RiskEntries => Set<RiskEntryRecord>();
+
+    public DbSet<InspectionRecord> Inspections => Set<InspectionRecord>();
+
+    public DbSet<InspectionAssignmentRecord> InspectionAssignments => Set<InspectionAssignmentRecord>();
+
+    public DbSet<InspectionResultRecord> InspectionResults => Set<InspectionResultRecord>();
+
+    public DbSet<HazardRecord> Hazards => Set<HazardRecord>();
+
+    public DbSet<HazardStepRecord> HazardSteps => Set<HazardStepRecord>();
+
+    public DbSet<EvidenceFileRecord> EvidenceFiles => Set<EvidenceFileRecord>();
+
+    public DbSet<QuarterlyReportRecord> QuarterlyReports => Set<QuarterlyReportRecord>();
 
     private readonly List<(AuditEvent Content, DateTimeOffset At)> _pendingAudit = [];
 
@@ -254,6 +279,8 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
             e.Property(x => x.TargetId).HasMaxLength(100);
             e.Property(x => x.DivisionCode).HasMaxLength(12);
         });
+        ReviewModel.Configure(modelBuilder);
+        PreventionModel.Configure(modelBuilder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTime>(

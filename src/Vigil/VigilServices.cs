@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Data.Incidents;
 using Vigil.Data.Security;
+using Vigil.Host.Prevention;
 using Vigil.Host.Security;
 using Vigil.Security.Keys;
 
@@ -23,9 +24,11 @@ internal static class VigilServices
             .AddInterceptors(new AppendOnlyInterceptor()));
         services.AddScoped<IncidentStore>();
         services.AddScoped<Data.Monitoring.MonitoringStore>();
+        services.AddScoped<Data.Monitoring.ReviewStore>();
         services.AddScoped<AuditStore>();
         services.AddScoped<AccountService>();
         services.AddScoped<StationKeyService>();
+        services.AddPrevention();
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
 
         // SEC confidentiality of secrets at rest: station keys and cookies are encrypted with a key ring kept in the

@@ -36,6 +36,9 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
 
     public int IntakePerMinute { get; init; } = 10_000;
 
+    /// <summary>Anonymous hazard reports per minute per address (high unless a test is about the limit).</summary>
+    public int PublicReportsPerMinute { get; init; } = 10_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Vigil:DataDirectory", DataDirectory);
@@ -45,6 +48,7 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
         builder.UseSetting("VIGIL_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Vigil:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Vigil:RateLimits:IntakePerMinute", IntakePerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Vigil:RateLimits:PublicReportsPerMinute", PublicReportsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
@@ -134,4 +138,16 @@ internal static class HttpJson
 
     public static async Task<JsonNode> GetJson(this HttpClient client, string url) =>
         (await client.GetFromJsonAsync<JsonNode>(new Uri(url, UriKind.Relative)))!;
+
+    /// <summary>Sends <paramref name="body"/> as JSON (nothing for GET) and returns the raw response.</summary>
+    public static async Task<HttpResponseMessage> Send(this HttpClient client, string method, string url, string body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
+        if (method != "GET")
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
+    }
 }

@@ -19,20 +19,10 @@ internal static class AuditCommand
         var verify = new Command("verify", "Verify the audit hash chain / 校验审计链") { data };
         verify.SetAction(async (parse, cancellationToken) =>
         {
-            var directory = CliData.DataDirectory(parse, data);
-            await using var provider = CliData.Services(directory);
             var error = parse.InvocationConfiguration.Error;
-            var signedIn = await CliData.SignInAsync(provider, directory, Verifiers, error);
-            if (signedIn is null)
+            return await CliData.RunSignedInAsync(parse, data, Verifiers, async (services, _) =>
             {
-                return CliData.NotAllowed;
-            }
-
-            var (scope, _) = signedIn.Value;
-
-            await using (scope)
-            {
-                var entries = await scope.ServiceProvider.GetRequiredService<AuditStore>().ReadAllAsync(cancellationToken);
+                var entries = await services.GetRequiredService<AuditStore>().ReadAllAsync(cancellationToken);
                 var verdict = AuditChain.Verify(entries);
                 if (verdict.Break is { } broken)
                 {
@@ -42,7 +32,7 @@ internal static class AuditCommand
 
                 await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("audit.whole", entries.Count));
                 return 0;
-            }
+            });
         });
         return new Command("audit", "Audit trail / 审计记录") { verify };
     }

@@ -31,26 +31,17 @@ internal static class BackupCommands
                 return MacCommand.BadInput;
             }
 
-            var directory = CliData.DataDirectory(parse, data);
-            await using var provider = CliData.Services(directory);
-            var signedIn = await CliData.SignInAsync(provider, directory, CliData.Administrators, error);
-            if (signedIn is null)
-            {
-                return CliData.NotAllowed;
-            }
-
-            var (scope, access) = signedIn.Value;
-            await using (scope)
+            return await CliData.RunSignedInAsync(parse, data, CliData.Administrators, async (services, access) =>
             {
                 // The entry goes in first, so the backup itself records who took it.
-                var db = scope.ServiceProvider.GetRequiredService<VigilDbContext>();
+                var db = services.GetRequiredService<VigilDbContext>();
                 db.Audit(access.Audit(RoleIds.Administrator, "data.backup", "Database", Path.GetFileName(target), ""),
-                    scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+                    services.GetRequiredService<TimeProvider>().GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
-                Copy(VigilServices.DatabaseFile(directory), target, readOnlySource: false);
+                Copy(VigilServices.DatabaseFile(services.GetRequiredService<DataDirectoryPath>().Path), target, readOnlySource: false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("backup.done", target));
                 return 0;
-            }
+            });
         });
         return command;
     }

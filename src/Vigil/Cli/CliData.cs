@@ -36,6 +36,27 @@ internal static class CliData
     }
 
     /// <summary>
+    /// Signs in over the data directory of <paramref name="data"/> and runs <paramref name="work"/> with the server's
+    /// services and the user's access; exit <see cref="NotAllowed"/> when sign-in or the role check fails.
+    /// </summary>
+    public static async Task<int> RunSignedInAsync(ParseResult parse, Option<string?> data, IReadOnlyCollection<string> roles, Func<IServiceProvider, Access, Task<int>> work)
+    {
+        var directory = DataDirectory(parse, data);
+        await using var provider = Services(directory);
+        var signedIn = await SignInAsync(provider, directory, roles, parse.InvocationConfiguration.Error);
+        if (signedIn is null)
+        {
+            return NotAllowed;
+        }
+
+        var (scope, access) = signedIn.Value;
+        await using (scope)
+        {
+            return await work(scope.ServiceProvider, access);
+        }
+    }
+
+    /// <summary>
     /// Opens the existing database in <paramref name="dataDirectory"/>, signs in from the environment and checks the
     /// role; writes the refusal on <paramref name="error"/> and returns null when any of that fails.
     /// </summary>

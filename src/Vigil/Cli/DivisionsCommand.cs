@@ -21,21 +21,11 @@ internal static class DivisionsCommand
                 return MacCommand.BadInput;
             }
 
-            var directory = CliData.DataDirectory(parse, data);
-            await using var provider = CliData.Services(directory);
-            var signedIn = await CliData.SignInAsync(provider, directory, CliData.Administrators, error);
-            if (signedIn is null)
-            {
-                return CliData.NotAllowed;
-            }
-
-            var (scope, access) = signedIn.Value;
-
-            await using (scope)
+            return await CliData.RunSignedInAsync(parse, data, CliData.Administrators, async (services, access) =>
             {
                 var text = await File.ReadAllTextAsync(path, cancellationToken);
                 var csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-                var imported = await scope.ServiceProvider.GetRequiredService<DivisionImporter>().ImportAsync(text, csv, access);
+                var imported = await services.GetRequiredService<DivisionImporter>().ImportAsync(text, csv, access);
                 if (!imported.IsSuccess)
                 {
                     foreach (var problem in imported.Problems)
@@ -48,7 +38,7 @@ internal static class DivisionsCommand
 
                 await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("divisions.imported", imported.Value));
                 return 0;
-            }
+            });
         });
         return new Command("divisions", "Administrative divisions / 行政区划") { import };
     }

@@ -24,26 +24,17 @@ internal static class KeysCommand
         var list = new Command("list", "List station keys (never the material) / 列出站点密钥") { station, data };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var directory = CliData.DataDirectory(parse, data);
-            await using var provider = CliData.Services(directory);
-            var signedIn = await CliData.SignInAsync(provider, directory, CliData.Administrators, parse.InvocationConfiguration.Error);
-            if (signedIn is null)
+            return await CliData.RunSignedInAsync(parse, data, CliData.Administrators, async (services, _) =>
             {
-                return CliData.NotAllowed;
-            }
-
-            var (scope, _) = signedIn.Value;
-            await using (scope)
-            {
-                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-                foreach (var key in await scope.ServiceProvider.GetRequiredService<StationKeyService>().KeysAsync(parse.GetValue(station)))
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                foreach (var key in await services.GetRequiredService<StationKeyService>().KeysAsync(parse.GetValue(station)))
                 {
                     await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"{key.StationId}\t{key.KeyId}\t{KeyOptions.Name(key.Purpose)}\t{key.Algorithm.Name()}\t{key.NotBefore:O}\t{key.NotAfter:O}\t{key.StateAt(now)}"));
                 }
 
                 return 0;
-            }
+            });
         });
         root.Subcommands.Add(list);
         return root;
@@ -79,18 +70,9 @@ internal static class KeysCommand
                 return MacCommand.BadInput;
             }
 
-            var directory = CliData.DataDirectory(parse, data);
-            await using var provider = CliData.Services(directory);
-            var signedIn = await CliData.SignInAsync(provider, directory, CliData.Administrators, error);
-            if (signedIn is null)
+            return await CliData.RunSignedInAsync(parse, data, CliData.Administrators, async (services, access) =>
             {
-                return CliData.NotAllowed;
-            }
-
-            var (scope, access) = signedIn.Value;
-            await using (scope)
-            {
-                var keys = scope.ServiceProvider.GetRequiredService<StationKeyService>();
+                var keys = services.GetRequiredService<StationKeyService>();
                 var lifetime = parse.GetValue(days) is { } d ? TimeSpan.FromDays(d) : (TimeSpan?)null;
                 var by = access.Audit(RoleIds.Administrator, "", "", "", "");
                 var created = rotate
@@ -106,7 +88,7 @@ internal static class KeysCommand
                 await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("keys.created", key.KeyId, key.NotBefore, key.NotAfter));
                 await parse.InvocationConfiguration.Output.WriteLineAsync(created.Value.MaterialHex);
                 return 0;
-            }
+            });
         });
         return command;
     }

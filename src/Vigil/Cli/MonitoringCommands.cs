@@ -5,7 +5,7 @@ using System.Text.Json;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Monitoring;
 using Vigil.Data;
-using Vigil.Host.Security;
+using Vigil.Security.Keys;
 using Vigil.Host.Web;
 
 namespace Vigil.Host.Cli;
@@ -14,24 +14,6 @@ namespace Vigil.Host.Cli;
 internal static class MonitoringCommands
 {
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    /// <summary>Signs in from the environment (VIGIL_USER/VIGIL_PASSWORD or VIGIL_API_KEY) and runs the command's work.</summary>
-    private static async Task<int> SignedIn(ParseResult parse, Option<string?> data, string[] roles, Func<IServiceProvider, Access, Task<int>> work)
-    {
-        var directory = CliData.DataDirectory(parse, data);
-        await using var provider = CliData.Services(directory);
-        var signedIn = await CliData.SignInAsync(provider, directory, roles, parse.InvocationConfiguration.Error);
-        if (signedIn is null)
-        {
-            return CliData.NotAllowed;
-        }
-
-        var (scope, access) = signedIn.Value;
-        await using (scope)
-        {
-            return await work(scope.ServiceProvider, access);
-        }
-    }
 
     public static IEnumerable<Command> Create()
     {
@@ -71,7 +53,7 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            return await SignedIn(parse, data, MonitoringApi.Operators, async (services, access) =>
+            return await CliData.RunSignedInAsync(parse, data, MonitoringApi.Operators, async (services, access) =>
             {
                 var role = access.RoleAt(station.DivisionCode, MonitoringApi.Operators);
                 if (!role.IsSuccess)
@@ -113,16 +95,16 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            return await SignedIn(parse, data, MonitoringApi.Operators, async (services, access) =>
+            return await CliData.RunSignedInAsync(parse, data, MonitoringApi.Operators, async (services, access) =>
             {
                 var store = services.GetRequiredService<MonitoringStore>();
                 var clock = services.GetRequiredService<TimeProvider>();
 
                 // The same checks as the gateway, but a user only loads data of the stations in their jurisdiction:
                 // any other MN is as unknown to them as an unregistered one.
-                var directory = new StationDirectory(ct => store.StationsAsync(access.Scopes(MonitoringApi.Operators), ct));
+                var directory = new StationDirectory(ct => StationDirectory.LoadAsync(services, access.Scopes(MonitoringApi.Operators), ct));
                 await directory.RefreshAsync(cancellationToken);
-                var intake = new Hj212Intake(directory, clock);
+                var intake = new Hj212Intake(directory, services.GetRequiredService<IKeyProtector>(), clock);
                 var (readings, rejections, lineNumber) = (new List<RawReadingRecord>(), new List<IntakeRejectionRecord>(), 0);
                 var (stored, refused) = (0, 0);
                 foreach (var line in File.ReadLines(path, Encoding.ASCII))
@@ -184,7 +166,7 @@ internal static class MonitoringCommands
                 return 2;
             }
 
-            return await SignedIn(parse, data, MonitoringApi.Readers, async (services, access) =>
+            return await CliData.RunSignedInAsync(parse, data, MonitoringApi.Readers, async (services, access) =>
             {
                 var store = services.GetRequiredService<MonitoringStore>();
                 var code = parse.GetValue(station)!;

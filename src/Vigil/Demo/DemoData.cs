@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using Vigil.Data.Monitoring;
+using Vigil.Monitoring.Review;
 using Vigil.Host.Monitoring;
 using Vigil.Protocols.Hj212;
 using Vigil.Data;
+using Microsoft.EntityFrameworkCore;
 using Vigil.Data.Incidents;
+using Vigil.Data.Prevention;
 using Vigil.Host.Plans;
 using Vigil.Host.Security;
+using Vigil.Security.Keys;
 using Vigil.Incidents;
 using Vigil.Plans;
 using Vigil.Security.Access;
@@ -33,7 +37,22 @@ internal static class DemoData
         ("demo-leader", "演示组长（演示账户）", "leader", "310000"),
         ("demo-wuda", "演示监测员（演示账户）", "duty-officer", "150304"),
         ("demo-auditor", "演示审计员（演示账户）", RoleIds.Auditor, Jurisdiction.Nation),
-        ("demo-reviewer", "演示监测审核员（演示账户）", RoleIds.QualifiedReviewer, "310000"),
+        ("demo-regulator", "演示徐汇区局监管员（演示账户）", RoleIds.DivisionStaff, "310104"),
+        ("demo-minhang", "演示闵行区局监管员（演示账户）", RoleIds.DivisionStaff, "310112"),
+        ("demo-inspector", "演示检查员（演示账户）", RoleIds.InspectionInstitute, "310100"),
+        ("demo-principal", "演示企业负责人（演示账户）", RoleIds.EnterprisePrincipal, "310104"),
+        ("demo-officer", "演示企业安全员（演示账户）", RoleIds.SafetyOfficer, "310104"),
+        ("demo-reviewer", "演示数据审核员（演示账户）", RoleIds.QualifiedReviewer, "310000"),
+        ("demo-centre", "演示国家总站审核员（演示账户）", RoleIds.NationalCentre, Jurisdiction.Nation),
+    ];
+
+    /// <summary>Synthetic enterprises: name, credit code (valid check character), division, industry, latitude, longitude, datum.</summary>
+    private static readonly (string Name, string Code, string Division, string Industry, double Latitude, double Longitude, string Datum)[] Enterprises =
+    [
+        ("（演示）徐汇示例化工有限公司", "91310104MA1DM0001B", "310104003", "chemicals", 31.1880, 121.4370, "wgs84"),
+        ("（演示）徐汇示例商场", "91310104MA1DM0002E", "310104007", "retail", 31.1950, 121.4380, "gcj02"),
+        ("（演示）闵行示例建材有限公司", "91310112MA1DM00034", "310112102", "building-materials", 31.1130, 121.3820, "wgs84"),
+        ("（演示）闵行示例电梯维保公司", "91310112MA1DM00047", "310112005", "special-equipment", 31.0240, 121.4560, "gcj02"),
     ];
 
     public static async Task SeedAsync(IServiceProvider services)
@@ -52,6 +71,8 @@ internal static class DemoData
             actors[userName] = new Actor(user.DisplayName, role, user.Id);
         }
 
+        await SeedPreventionAsync(services, actors);
+        await SeedQualificationAsync(services, actors["demo-reviewer"]);
         var store = services.GetRequiredService<IncidentStore>();
         if (await store.CountAsync() > 0)
         {
@@ -110,9 +131,9 @@ internal static class DemoData
             });
         }
 
-        var directory = new StationDirectory(store.StationsAsync);
+        var directory = new StationDirectory(ct => StationDirectory.LoadAsync(services, null, ct));
         await directory.RefreshAsync();
-        var intake = new Hj212Intake(directory, services.GetRequiredService<TimeProvider>());
+        var intake = new Hj212Intake(directory, services.GetRequiredService<IKeyProtector>(), services.GetRequiredService<TimeProvider>());
         var readings = new List<RawReadingRecord>();
         foreach (var (code, _, _, _) in stations)
         {
@@ -132,6 +153,119 @@ internal static class DemoData
         }
 
         await store.AppendAsync(readings, []);
+    }
+
+    /// <summary>
+    /// Dual prevention for the map: four synthetic enterprises in Xuhui and Minhang, assessed risk points of every
+    /// colour, and open hazards (a major one reported, a general one past its deadline). The demo principal and safety
+    /// officer act for the first enterprise.
+    /// </summary>
+    /// <summary>AQ-REVIEW: the demo reviewer holds a (synthetic) qualification for this year and the next.</summary>
+    private static async Task SeedQualificationAsync(IServiceProvider services, Actor reviewer)
+    {
+        var reviews = services.GetRequiredService<ReviewStore>();
+        if ((await reviews.QualificationsAsync(reviewer.UserId!)).Count > 0)
+        {
+            return;
+        }
+
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var year = ReviewDeadlines.LocalDate(now).Year;
+        await reviews.AddQualificationAsync(new ReviewerQualificationRecord
+        {
+            UserId = reviewer.UserId!, CertificateNumber = "DEMO-QR-0001", ValidFrom = new DateOnly(year, 1, 1), ValidTo = new DateOnly(year + 1, 12, 31),
+            RecordedAt = now, RecordedBy = AccountService.SystemActor.ActorName,
+        });
+    }
+
+    private static async Task SeedPreventionAsync(IServiceProvider services, Dictionary<string, Actor> actors)
+    {
+        var db = services.GetRequiredService<VigilDbContext>();
+        if (await db.Enterprises.AnyAsync())
+        {
+            return;
+        }
+
+        var store = services.GetRequiredService<PreventionStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var regulator = actors["demo-regulator"];
+        var officer = actors["demo-officer"];
+        var ids = new List<Guid>();
+        foreach (var (e, i) in Enterprises.Select((e, i) => (e, i)))
+        {
+            var id = Guid.CreateVersion7(now.AddTicks(i));
+            ids.Add(id);
+            db.Enterprises.Add(new EnterpriseRecord
+            {
+                Id = id, Name = e.Name, CreditCode = e.Code, DivisionCode = e.Division, DistrictCode = e.Division[..6], Industry = e.Industry,
+                Address = e.Name.Replace("（演示）", "演示路", StringComparison.Ordinal) + (i + 1) + "号", Latitude = e.Latitude, Longitude = e.Longitude, Datum = e.Datum,
+                RegisteredAt = now.AddDays(-30), RegisteredBy = regulator.UserId ?? "",
+            });
+            db.Audit(new(regulator.UserId ?? "", regulator.Name, regulator.Role, "enterprise.register", "Enterprise", id.ToString(), e.Division, "{}"), now.AddDays(-30));
+        }
+
+        foreach (var (userName, role) in new[] { ("demo-principal", RoleIds.EnterprisePrincipal), ("demo-officer", RoleIds.SafetyOfficer) })
+        {
+            db.EnterpriseStaff.Add(new EnterpriseStaffRecord { EnterpriseId = ids[0], UserId = actors[userName].UserId ?? "", RoleId = role, AppointedAt = now.AddDays(-30), AppointedBy = regulator.UserId ?? "" });
+        }
+
+        // Risk points: (enterprise, name, method, factors, latitude offset, longitude offset).
+        var points = new (int Enterprise, string Name, string Method, Dictionary<string, decimal> Factors, double DLat, double DLon)[]
+        {
+            (0, "（演示）液氯储罐区", "lec", new() { ["l"] = 6, ["e"] = 6, ["c"] = 15 }, 0.0008, 0.0006),
+            (0, "（演示）反应釜车间", "lec", new() { ["l"] = 3, ["e"] = 6, ["c"] = 15 }, -0.0005, 0.0009),
+            (1, "（演示）自动扶梯", "ls", new() { ["l"] = 3, ["s"] = 3 }, 0.0003, -0.0004),
+            (2, "（演示）粉磨车间", "ls", new() { ["l"] = 4, ["s"] = 4 }, 0.0006, 0.0002),
+            (3, "（演示）维保工具库", "ls", new() { ["l"] = 1, ["s"] = 3 }, -0.0002, 0.0003),
+        };
+        foreach (var (p, i) in points.Select((p, i) => (p, i)))
+        {
+            var e = Enterprises[p.Enterprise];
+            var id = Guid.CreateVersion7(now.AddTicks(100 + i));
+            var score = Vigil.Prevention.RiskMethodCatalog.Default.Find(p.Method).Value.Assess(p.Factors).Value;
+            db.RiskPoints.Add(new RiskPointRecord
+            {
+                Id = id, EnterpriseId = ids[p.Enterprise], Name = p.Name, Latitude = e.Latitude + p.DLat, Longitude = e.Longitude + p.DLon, Datum = e.Datum,
+                CreatedAt = now.AddDays(-20), CreatedBy = officer.UserId ?? "",
+            });
+            db.RiskEntries.Add(new RiskEntryRecord
+            {
+                RiskPointId = id, Sequence = 0, Kind = "assessed", Method = score.Method, Variant = score.Variant, Factors = JsonSerializer.Serialize(score.Factors),
+                Score = score.Score, Colour = Vigil.Prevention.RiskColourNames.ToName(score.Colour), ActorId = officer.UserId ?? "", ActorName = officer.Name, ActorRole = nameof(Vigil.Prevention.ActorRole.SafetyOfficer),
+                At = now.AddDays(-20),
+            });
+        }
+
+        db.Audit(new(officer.UserId ?? "", officer.Name, officer.Role, "riskPoint.assess", "Enterprise", ids[0].ToString(), Enterprises[0].Division, "{}"), now.AddDays(-20));
+        await db.SaveChangesAsync();
+
+        var by = new Vigil.Prevention.Actor(officer.UserId ?? "", Vigil.Prevention.ActorRole.SafetyOfficer);
+        var at = now.AddDays(-10);
+        var today = Vigil.Prevention.RegulatorTime.LocalDate(now);
+        var hazards = new (int Enterprise, string Description, Vigil.Prevention.HazardGrade Grade, DateOnly Deadline, bool Reported)[]
+        {
+            (0, "（演示）液氯储罐区可燃气体报警器失效", Vigil.Prevention.HazardGrade.Major, today.AddDays(20), true),
+            (0, "（演示）反应釜车间消防通道堆放杂物", Vigil.Prevention.HazardGrade.General, today.AddDays(-3), false),
+            (2, "（演示）粉磨车间除尘设备未接地", Vigil.Prevention.HazardGrade.General, today.AddDays(5), false),
+        };
+        foreach (var (h, i) in hazards.Select((h, i) => (h, i)))
+        {
+            var id = Guid.CreateVersion7(now.AddTicks(200 + i));
+            var enterprise = await store.EnterpriseAsync(ids[h.Enterprise]);
+            List<(Vigil.Prevention.HazardStep, string)> steps =
+            [
+                (new Vigil.Prevention.HazardFound(h.Description, by, at, []), officer.Name),
+                (new Vigil.Prevention.HazardRegistered(by, at, []), officer.Name),
+                (new Vigil.Prevention.HazardAssessed(h.Grade, h.Deadline, by, at, []), officer.Name),
+            ];
+            if (h.Reported)
+            {
+                steps.Add((new Vigil.Prevention.HazardReported(by, at, []), officer.Name));
+            }
+
+            db.Audit(new(officer.UserId ?? "", officer.Name, officer.Role, "hazard.report", "Hazard", id.ToString(), enterprise!.DivisionCode, "{}"), at);
+            await store.AppendHazardAsync(Prevention.HazardsApi.Header(id, enterprise, "staff", null, null, at), id, 0, steps);
+        }
     }
 
     private static async Task Create(

@@ -70,15 +70,10 @@ internal static class IncidentsApi
             return denied!;
         }
 
-        var (p, size) = (page ?? 1, pageSize ?? 20);
-        if (p < 1 || p > 100_000)
+        var (p, size, badPaging) = Paging.Read(page, pageSize);
+        if (badPaging is not null)
         {
-            return ApiProblems.One(ProblemKind.Invalid, "page", "paging.invalid", 1, 100_000);
-        }
-
-        if (size is < 1 or > 200)
-        {
-            return ApiProblems.One(ProblemKind.Invalid, "pageSize", "paging.invalid", 1, 200);
+            return badPaging;
         }
 
         var result = await incidents.ListAsync(access, status != "all", division ?? "", p, size);

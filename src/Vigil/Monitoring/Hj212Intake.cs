@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Text;
 using Vigil.Data.Monitoring;
 using Vigil.Monitoring.Intake;
 using Vigil.Protocols.Hj212;
+using Vigil.Security.Keys;
 
 namespace Vigil.Host.Monitoring;
 
@@ -10,10 +12,10 @@ internal sealed record IntakeResult(IReadOnlyList<RawReadingRecord> Readings, IR
 
 /// <summary>
 /// Checks one HJ 212 packet the same way for TCP and for `vigil ingest`: framing, length, CRC (in the parser), known
-/// MN, password, then the readings item by item. A refused packet is logged with its reason and nothing else of it
+/// MN, password, the MAC when the station has a key (SEC; seed 004 §8.2.4), then the readings item by item. A refused packet is logged with its reason and nothing else of it
 /// is kept; one refused item does not lose the others (AQ-DATA, DESIGN principle 6).
 /// </summary>
-internal sealed class Hj212Intake(StationDirectory stations, TimeProvider clock)
+internal sealed class Hj212Intake(StationDirectory stations, IKeyProtector protector, TimeProvider clock)
 {
     /// <summary>The stations' local time zone: HJ 212 DataTime carries no offset.</summary>
     private static readonly TimeZoneInfo StationZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -35,6 +37,11 @@ internal sealed class Hj212Intake(StationDirectory stations, TimeProvider clock)
                 return Rejected(now, source, station, "station.unknown", HostText.Format("intake.unknownStation", station), line);
             case false:
                 return Rejected(now, source, station, "station.password", HostText.Format("intake.password", station), line);
+        }
+
+        if (CheckMac(packet, station, now) is { } refusal)
+        {
+            return Rejected(now, source, station, refusal.Code, refusal.Reason, line);
         }
 
         if (!PacketReadings.IsDataUpload(packet.Command))
@@ -71,6 +78,46 @@ internal sealed class Hj212Intake(StationDirectory stations, TimeProvider clock)
         var answer = packet.AnswerRequested ? Hj212Answers.DataAnswer(packet.ToMessage()).ToFrame() : null;
         return new IntakeResult(readings, rejections, answer);
     }
+
+    /// <summary>
+    /// A station with message-authentication keys must send a MAC made with one that is valid now: a packet without
+    /// one, with a wrong one, or at a time when none of its keys may be used (expired, not yet valid, revoked) is
+    /// refused, and the refusal names the key. A station without keys sends no MAC, or one nobody can check.
+    /// </summary>
+    private (string Code, string Reason)? CheckMac(Hj212Packet packet, string station, DateTimeOffset now)
+    {
+        var keys = stations.MacKeys(station);
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
+        if (!packet.HasMac)
+        {
+            return ("station.macMissing", HostText.Format("intake.macMissing", station));
+        }
+
+        Span<byte> mac = stackalloc byte[MessageAuthenticationCodeLength];
+        Convert.FromHexString(packet.Mac, mac, out _, out _);
+        var buffer = ArrayPool<byte>.Shared.Rent(packet.MacCoveredLength);
+        try
+        {
+            packet.CopyMacCoveredData(buffer);
+            var check = StationMac.Verify(keys, station, now, buffer.AsSpan(0, packet.MacCoveredLength), mac, protector);
+            return check.Verdict switch
+            {
+                StationMacVerdict.Authentic => null,
+                StationMacVerdict.Refused => ("station.keyRefused", check.Refusal!.Message),
+                _ => ("station.macForged", HostText.Format("intake.macForged", station)),
+            };
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private const int MessageAuthenticationCodeLength = Vigil.Security.Mac.MessageAuthenticationCode.Length;
 
     /// <summary>A line refused before parsing (e.g. longer than any HJ 212 frame can be).</summary>
     public IntakeResult Reject(string source, string code, string reason, ReadOnlySpan<byte> head) =>

@@ -34,6 +34,7 @@ internal static class Hardening
 
         var signInPerMinute = configuration.GetValue("Vigil:RateLimits:SignInPerMinute", 10);
         var intakePerMinute = configuration.GetValue("Vigil:RateLimits:IntakePerMinute", 60);
+        var publicReportsPerMinute = configuration.GetValue("Vigil:RateLimits:PublicReportsPerMinute", 5);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -50,6 +51,11 @@ internal static class Hardening
             o.AddPolicy(IntakeLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = intakePerMinute, Window = TimeSpan.FromMinutes(1) }));
+
+            // Per client address: anyone may report a hazard without signing in (004 第二条), so flooding is slowed at the source.
+            o.AddPolicy(Prevention.HazardsApi.PublicReportLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicReportsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return services;
     }

@@ -1,4 +1,5 @@
 using Vigil.Common;
+using Vigil.Host.Monitoring;
 using Vigil.Host.Web;
 using Vigil.Security.Access;
 using Vigil.Security.Keys;
@@ -15,8 +16,8 @@ internal static class StationKeysApi
     {
         var group = app.MapGroup("/api/stations/{mn}/keys").WithTags("Station keys").RequireAuthorization();
         group.MapGet("/", List);
-        group.MapPost("/", (string mn, HttpContext http, CurrentUser current, StationKeyService keys) => Change(mn, http, current, keys, rotate: false));
-        group.MapPost("/rotate", (string mn, HttpContext http, CurrentUser current, StationKeyService keys) => Change(mn, http, current, keys, rotate: true));
+        group.MapPost("/", (string mn, HttpContext http, CurrentUser current, StationKeyService keys, StationDirectory directory) => Change(mn, http, current, keys, directory, rotate: false));
+        group.MapPost("/rotate", (string mn, HttpContext http, CurrentUser current, StationKeyService keys, StationDirectory directory) => Change(mn, http, current, keys, directory, rotate: true));
     }
 
     private static async Task<IResult> List(string mn, CurrentUser current, StationKeyService keys, TimeProvider clock)
@@ -32,7 +33,7 @@ internal static class StationKeysApi
     }
 
     /// <summary><c>{"purpose", "algorithm", "days"?, "overlapDays"?}</c> → the key with its material this once.</summary>
-    private static async Task<IResult> Change(string mn, HttpContext http, CurrentUser current, StationKeyService keys, bool rotate)
+    private static async Task<IResult> Change(string mn, HttpContext http, CurrentUser current, StationKeyService keys, StationDirectory directory, bool rotate)
     {
         var (access, problem) = await current.RequireAsync(Administrators);
         if (access is null)
@@ -73,16 +74,36 @@ internal static class StationKeysApi
             var created = rotate
                 ? await keys.RotateAsync(mn, purpose.Value, algorithm?.Value, overlap, days, by)
                 : await keys.CreateAsync(mn, purpose.Value, algorithm!.Value, null, days, by);
+            if (created.IsSuccess)
+            {
+                // The gateway uses the new key from the next packet, not after its periodic refresh.
+                await directory.RefreshAsync(http.RequestAborted);
+            }
+
             return created.IsSuccess
                 ? TypedResults.Created($"/api/stations/{mn}/keys", new { key = Describe(created.Value.Key, created.Value.Key.NotBefore), material = created.Value.MaterialHex })
                 : ApiProblems.From(created);
         }
     }
 
-    private static TimeSpan? Days(BodyReader body, string name) =>
-        body.Element(name) is { ValueKind: System.Text.Json.JsonValueKind.Number } n && n.TryGetInt32(out var days) && days is > 0 and <= 3650
-            ? TimeSpan.FromDays(days)
-            : null;
+    /// <summary>A whole number of days from 1 to 3650; absent is null, anything else is an error naming the field.</summary>
+    private static TimeSpan? Days(BodyReader body, string name)
+    {
+        if (body.Element(name) is not { } element || element.ValueKind == System.Text.Json.JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind == System.Text.Json.JsonValueKind.Number && element.TryGetInt32(out var days) && days is >= 1 and <= MaxDays)
+        {
+            return TimeSpan.FromDays(days);
+        }
+
+        body.Add(name, "field.range", 1, MaxDays);
+        return null;
+    }
+
+    private const int MaxDays = 3650;
 
     public static object Describe(StationKey k, DateTimeOffset now) => new
     {

@@ -78,4 +78,9 @@ internal sealed class BodyReader(JsonElement body)
 
     public void Add(string field, string code, params object[] args) =>
         _problems.Add(new Problem(field, code, HostText.Format(code, [field, .. args])));
+
+    /// <summary>Adds a problem an area worded with its own text resources.</summary>
+    public void Add(Problem problem) => _problems.Add(problem);
+    /// <summary>Adds problems already localized by an area's own text catalog.</summary>
+    public void Add(IEnumerable<Problem> problems) => _problems.AddRange(problems);
 }

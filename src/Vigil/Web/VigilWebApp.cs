@@ -6,6 +6,7 @@ using Vigil.Host.Demo;
 using Vigil.Host.Incidents;
 using Vigil.Host.Monitoring;
 using Vigil.Host.Plans;
+using Vigil.Host.Prevention;
 using Vigil.Host.Security;
 using Vigil.Host.Ui;
 
@@ -86,6 +87,8 @@ internal static class VigilWebApp
         app.MapPlans();
         app.MapIncidents();
         app.MapMonitoring();
+        app.MapReviews();
+        app.MapPrevention();
         app.MapVigilUi();
         return app;
     }

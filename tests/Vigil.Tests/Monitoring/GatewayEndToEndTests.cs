@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Data.Monitoring;
@@ -42,36 +41,7 @@ public sealed class GatewayEndToEndTests : IAsyncLifetime
             $"QN=20261122{minute:D2}0000000;ST=22;CN={cn};PW={password};MN={station};Flag={flag};" +
             $"CP=&&DataTime=202611220{minute % 10}0000;a21026-Avg={value ?? "10.5"},a21026-Flag=N;a34004-Avg=35,a34004-Flag=N&&"));
 
-    private async Task<string> Exchange(string payload, bool expectAnswer)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, _port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(payload));
-        if (!expectAnswer)
-        {
-            client.Client.Shutdown(SocketShutdown.Send);
-            await stream.ReadAtLeastAsync(new byte[1], 1, throwOnEndOfStream: false);
-            return "";
-        }
-
-        var answer = new StringBuilder();
-        var buffer = new byte[4096];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!answer.ToString().Contains('\n', StringComparison.Ordinal))
-        {
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            if (read == 0)
-            {
-                break;
-            }
-
-            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-
-        client.Client.Shutdown(SocketShutdown.Send);
-        return answer.ToString();
-    }
+    private Task<string> Exchange(string payload, bool expectAnswer) => Hj212TcpClient.ExchangeAsync(_port, payload, expectAnswer);
 
     private async Task<(int Readings, List<IntakeRejectionRecord> Rejections)> WaitForStorage(int readings, int rejections)
     {

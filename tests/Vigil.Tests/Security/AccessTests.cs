@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace Vigil.Tests.Security;
 
@@ -90,7 +89,7 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
     {
         using var anonymous = fixture.App.CreateClient();
         var before = await fixture.TimelineLength();
-        using var response = await Send(anonymous, method, fixture.Url(url), body);
+        using var response = await anonymous.Send(method, fixture.Url(url), body);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(before, await fixture.TimelineLength());
     }
@@ -108,7 +107,7 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
         };
         var auditBefore = await fixture.AuditCount();
         var before = (await fixture.TimelineLength(), await Total());
-        using var response = await Send(client, method, fixture.Url(url), body);
+        using var response = await client.Send(method, fixture.Url(url), body);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -123,10 +122,10 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
     public async Task Another_district_cannot_read_or_change_an_incident_and_learns_nothing(string method, string url, string body)
     {
         var before = await fixture.TimelineLength();
-        using var response = await Send(fixture.MinhangDuty, method, fixture.Url(url), body);
+        using var response = await fixture.MinhangDuty.Send(method, fixture.Url(url), body);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var unknownId = Guid.NewGuid().ToString();
-        using var unknown = await Send(fixture.MinhangDuty, method, url.Replace("{id}", unknownId, StringComparison.Ordinal).Replace("{proposal}", fixture.ProposalId, StringComparison.Ordinal), body);
+        using var unknown = await fixture.MinhangDuty.Send(method, url.Replace("{id}", unknownId, StringComparison.Ordinal).Replace("{proposal}", fixture.ProposalId, StringComparison.Ordinal), body);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(await Neutral(unknown, unknownId), await Neutral(response, fixture.IncidentId));
         Assert.Equal(before, await fixture.TimelineLength());
@@ -163,15 +162,4 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
     }
 
     private async Task<int> Total() => (await fixture.CityDeputy.GetJson("/api/incidents?status=all"))["total"]!.GetValue<int>();
-
-    private static async Task<HttpResponseMessage> Send(HttpClient client, string method, string url, string body)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative));
-        if (method != "GET")
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await client.SendAsync(request);
-    }
 }

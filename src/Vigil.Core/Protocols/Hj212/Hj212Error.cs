@@ -44,6 +44,9 @@ public enum Hj212Field
     PNUM,
     PNO,
     CP,
+
+    /// <summary>MAC — Vigil's extension for stations with a key (SEC; seed 004 §8.2.4): 8 hex digits.</summary>
+    MAC,
 }
 
 /// <summary>

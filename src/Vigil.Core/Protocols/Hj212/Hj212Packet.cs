@@ -21,6 +21,7 @@ internal struct Hj212FieldIndex
     public FieldSlice PacketCount;
     public FieldSlice PacketNumber;
     public FieldSlice Cp;
+    public FieldSlice Mac;
     public int Command;
     public int SystemCode;
     public int FlagValue;
@@ -88,6 +89,35 @@ public readonly ref struct Hj212Packet
     public int? PacketNumber => _index.PacketNumber.IsPresent ? _index.PacketNumberValue : null;
 
     public Hj212CpReader Items => new(Cp);
+
+    /// <summary>MAC — the station's message authentication code as 8 hex digits; empty when the packet carries none.</summary>
+    public ReadOnlySpan<byte> Mac => Get(_index.Mac);
+
+    public bool HasMac => _index.Mac.IsPresent;
+
+    /// <summary>
+    /// Length of what the MAC covers: the data segment without its own <c>MAC=xxxxxxxx;</c> field (the MAC cannot
+    /// cover itself; everything else the station says, CP included, is covered).
+    /// </summary>
+    public int MacCoveredLength => _dataLength - (HasMac ? MacFieldLength : 0);
+
+    /// <summary>Copies what the MAC covers (see <see cref="MacCoveredLength"/>) into <paramref name="destination"/>.</summary>
+    public void CopyMacCoveredData(Span<byte> destination)
+    {
+        if (!HasMac)
+        {
+            DataSegment.CopyTo(destination);
+            return;
+        }
+
+        var fieldStart = _index.Mac.Start - "MAC="u8.Length - DataSegmentOffset;
+        var data = DataSegment;
+        data[..fieldStart].CopyTo(destination);
+        data[(fieldStart + MacFieldLength)..].CopyTo(destination[fieldStart..]);
+    }
+
+    /// <summary><c>MAC=</c>, 8 hex digits and <c>;</c>.</summary>
+    private const int MacFieldLength = 13;
 
     /// <summary>Materialises the packet (strings, items) for storage or display; off the hot path.</summary>
     public Hj212Message ToMessage() => new(

@@ -177,6 +177,7 @@ public static class Hj212Parser
             _ when key.SequenceEqual("Flag"u8) => Hj212Field.Flag,
             _ when key.SequenceEqual("PNUM"u8) => Hj212Field.PNUM,
             _ when key.SequenceEqual("PNO"u8) => Hj212Field.PNO,
+            _ when key.SequenceEqual("MAC"u8) => Hj212Field.MAC,
             _ => Hj212Field.None,
         };
         if (field == Hj212Field.None)
@@ -200,6 +201,7 @@ public static class Hj212Parser
             Hj212Field.MN => value.Length is >= 1 and <= 24 && !value.ContainsAnyExcept(AlphaNumeric),
             Hj212Field.Flag => TryNumber(value, 1, 3, out index.FlagValue) && index.FlagValue <= 255,
             Hj212Field.PNUM => TryNumber(value, 1, 4, out index.PacketCountValue) && index.PacketCountValue >= 1,
+            Hj212Field.MAC => value.Length == 2 * MacLength && !value.ContainsAnyExcept(HexDigits),
             _ => TryNumber(value, 1, 4, out index.PacketNumberValue) && index.PacketNumberValue >= 1,
         };
         if (!ok)
@@ -353,9 +355,16 @@ public static class Hj212Parser
             case Hj212Field.MN: return ref index.Mn;
             case Hj212Field.Flag: return ref index.Flag;
             case Hj212Field.PNUM: return ref index.PacketCount;
+            case Hj212Field.MAC: return ref index.Mac;
             default: return ref index.PacketNumber;
         }
     }
+
+    /// <summary>Bytes of a MAC (seed 004 §8.2.4: the leftmost 4 bytes), carried as 8 hex digits of either case.</summary>
+    private const int MacLength = 4;
+
+    private static readonly System.Buffers.SearchValues<byte> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFabcdef"u8);
 
     private static readonly System.Buffers.SearchValues<byte> AlphaNumeric =
         System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);

@@ -1,0 +1,404 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Vigil.Common;
+using Vigil.Data;
+using Vigil.Data.Prevention;
+using Vigil.Host.Security;
+using Vigil.Host.Web;
+using Vigil.Prevention;
+using Vigil.Security.Access;
+using Vigil.Security.Audit;
+
+namespace Vigil.Host.Prevention;
+
+/// <summary>
+/// The hidden-hazard closed loop over HTTP (DP-HAZ): anyone reports (004 第二条), the unit or the regulator registers and
+/// assesses, a major hazard is reported at once and gets its 五落实 before rectification, and someone other than the
+/// rectifier verifies with evidence. Every step is decided by the core's state machine and appended with its audit entry.
+/// </summary>
+internal static class HazardsApi
+{
+    /// <summary>Rate-limit policy of the public report endpoint (per client address).</summary>
+    public const string PublicReportLimit = "public-hazard-report";
+
+    private static readonly string[] Unit = PreventionRoles.EnterpriseStaff;
+    private static readonly string[] UnitOrRegulator = [.. Unit, .. PreventionRoles.Regulators];
+    private static readonly string[] Verifiers = [.. Unit, .. PreventionRoles.JurisdictionReaders];
+
+    private delegate Outcome<HazardStep> Decide(HazardFile file, BodyReader body, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceHash> evidence);
+
+    public static void MapHazards(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/public/hazards", PublicReport).WithTags("Prevention").AllowAnonymous()
+            .RequireRateLimiting(PublicReportLimit).WithMetadata(new RequestSizeLimitAttribute(EvidenceUpload.MaxRequestBytes));
+        app.MapPost("/api/evidence", Upload).WithTags("Prevention").RequireAuthorization()
+            .WithMetadata(new RequestSizeLimitAttribute(EvidenceUpload.MaxRequestBytes));
+        app.MapGet("/api/evidence/{sha256}", Download).WithTags("Prevention").RequireAuthorization();
+        var group = app.MapGroup("/api/hazards").WithTags("Prevention").RequireAuthorization();
+        group.MapPost("/", Report);
+        group.MapGet("/", List);
+        group.MapGet("/overdue", Overdue);
+        group.MapGet("/escalations", Escalations);
+        group.MapGet("/{id:guid}", Get);
+        group.MapPost("/{id:guid}/register", (Guid id, HttpContext http) => Command(id, http, UnitOrRegulator, "hazard.register",
+            (_, _, by, at, evidence) => new HazardRegistered(by, at, evidence)));
+        group.MapPost("/{id:guid}/assess", (Guid id, HttpContext http) => Command(id, http, UnitOrRegulator, "hazard.assess", Assess));
+        group.MapPost("/{id:guid}/plan", (Guid id, HttpContext http) => Command(id, http, [RoleIds.EnterprisePrincipal], "hazard.plan", Plan));
+        group.MapPost("/{id:guid}/report", (Guid id, HttpContext http) => Command(id, http, Unit, "hazard.report",
+            (_, _, by, at, evidence) => new HazardReported(by, at, evidence)));
+        group.MapPost("/{id:guid}/monitor", (Guid id, HttpContext http) => Command(id, http, UnitOrRegulator, "hazard.monitor",
+            (_, _, by, at, evidence) => new HazardMonitored(by, at, evidence)));
+        group.MapPost("/{id:guid}/rectify", (Guid id, HttpContext http) => Command(id, http, Unit, "hazard.rectify",
+            (_, _, by, at, evidence) => new HazardRectified(by, at, evidence)));
+        group.MapPost("/{id:guid}/reject", (Guid id, HttpContext http) => Command(id, http, Verifiers, "hazard.reject",
+            (_, body, by, at, evidence) => new HazardRectificationRejected(body.Text("reason") ?? "", by, at, evidence)));
+        group.MapPost("/{id:guid}/close", (Guid id, HttpContext http) => Command(id, http, Verifiers, "hazard.close",
+            (_, _, by, at, evidence) => new HazardClosedOut(by, at, evidence)));
+    }
+
+    /// <summary>
+    /// Anyone, without signing in (004 第二条): multipart/form-data with <c>creditCode</c>, <c>description</c>, optional
+    /// <c>latitude</c>/<c>longitude</c>/<c>datum</c> and up to five <c>photos</c> (JPEG, PNG or WebP, 5 MB each).
+    /// The answer is the reference number only; the file itself is for the unit and the regulator.
+    /// </summary>
+    private static async Task<IResult> PublicReport(HttpContext http, PreventionStore store, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
+    {
+        var (form, formProblem) = await EvidenceUpload.ReadFormAsync(http.Request);
+        if (form is null)
+        {
+            return ApiProblems.From(ProblemKind.Invalid, [formProblem!]);
+        }
+
+        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in form)
+        {
+            var text = value.ToString();
+            fields[key] = key is "latitude" or "longitude" && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : text;
+        }
+
+        var body = new BodyReader(JsonSerializer.SerializeToElement(fields));
+        var creditCode = UnifiedSocialCreditCode.Parse("creditCode", body.Text("creditCode"));
+        body.Add(creditCode.Problems);
+        var description = body.Text("description", required: true);
+        var location = PreventionEndpoint.Location(body);
+        var (photos, photoProblems) = await EvidenceUpload.FilesAsync(form, "photos", imagesOnly: true);
+        body.Add(photoProblems);
+        if (!body.IsValid)
+        {
+            return body.Problem();
+        }
+
+        var enterprise = await store.EnterpriseByCreditCodeAsync(creditCode.Value.Value);
+        if (enterprise is null)
+        {
+            return PreventionText.One(ProblemKind.NotFound, "creditCode", "enterprise.notRegistered", creditCode.Value.Value);
+        }
+
+        var now = clock.GetUtcNow();
+        var reporter = new Actor("public:" + Guid.NewGuid().ToString("N"), ActorRole.Public);
+        var kept = await EvidenceUpload.KeepAsync(evidence, photos, reporter.Id, now);
+        var found = new HazardFound(description!, reporter, now, [.. kept.Select(k => EvidenceHash.Parse("photos", k.Sha256).Value)]);
+        var id = Guid.CreateVersion7(now);
+        var file = HazardFile.Open(id.ToString(), enterprise.Id.ToString(), enterprise.DistrictCode, found);
+        if (!file.IsSuccess)
+        {
+            return ApiProblems.From(file);
+        }
+
+        db.Audit(new AuditEvent(reporter.Id, PreventionText.Format("actor.public"), "public", "hazard.publicReport", "Hazard", id.ToString(), enterprise.DivisionCode,
+            JsonSerializer.Serialize(new { photos = kept.Select(k => k.Sha256) }, Access.AuditJson)), now);
+        await store.AppendHazardAsync(Header(id, enterprise, "public", null, location, now), id, 0, [(found, PreventionText.Format("actor.public"))]);
+        return TypedResults.Created($"/api/hazards/{id}", new { id, state = "found", photos = kept.Select(k => k.Sha256) });
+    }
+
+    /// <summary>Signed-in upload of evidence files (photos or PDF): multipart field <c>files</c>; the answer gives their SHA-256.</summary>
+    private static async Task<IResult> Upload(HttpContext http, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
+    {
+        var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        var (form, formProblem) = await EvidenceUpload.ReadFormAsync(http.Request);
+        if (form is null)
+        {
+            return ApiProblems.From(ProblemKind.Invalid, [formProblem!]);
+        }
+
+        var (files, problems) = await EvidenceUpload.FilesAsync(form, "files", imagesOnly: false);
+        if (problems.Count > 0 || files.Count == 0)
+        {
+            return ApiProblems.From(ProblemKind.Invalid, problems.Count > 0 ? problems : [PreventionText.Problem("files", "upload.none")]);
+        }
+
+        var now = clock.GetUtcNow();
+        var kept = await EvidenceUpload.KeepAsync(evidence, files, access.User.Id, now);
+        var role = access.FirstRole(PreventionRoles.All);
+        var division = access.Assignments.First(a => a.RoleId == role).DivisionCode;
+        db.Audit(access.Audit(role, "evidence.upload", "Evidence", string.Join(' ', kept.Select(k => k.Sha256)), division), now);
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(kept.Select(k => new { sha256 = k.Sha256, size = k.Size, contentType = k.ContentType, fileName = k.FileName }));
+    }
+
+    /// <summary>
+    /// An evidence file, to whoever sees an enterprise whose records cite it; a file cited nowhere the user sees is
+    /// answered as not found. An upload not yet cited is visible to no one but through the record that cites it.
+    /// </summary>
+    private static async Task<IResult> Download(string sha256, HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence)
+    {
+        var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        var hash = EvidenceHash.Parse("sha256", sha256);
+        if (!hash.IsSuccess)
+        {
+            return ApiProblems.From(hash);
+        }
+
+        var visible = (await gate.VisibleAsync(access)).Select(e => e.Id).ToHashSet();
+        var file = await evidence.FindAsync(hash.Value.Hex);
+        if (file is null || !(await store.EnterprisesCitingAsync(hash.Value.Hex)).Any(visible.Contains))
+        {
+            return PreventionText.One(ProblemKind.NotFound, "sha256", "evidence.notFound", hash.Value.Hex);
+        }
+
+        return TypedResults.PhysicalFile(evidence.PathOf(file.Sha256), file.ContentType, file.FileName);
+    }
+
+    /// <summary><c>{enterpriseId, description, riskPointId?, evidence?, latitude?, longitude?, datum?}</c> — a hazard found by a signed-in user.</summary>
+    private static async Task<IResult> Report(HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
+    {
+        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.All);
+        if (access is null || document is null)
+        {
+            return problem!;
+        }
+
+        using (document)
+        {
+            var body = new BodyReader(document.RootElement);
+            var enterpriseId = PreventionEndpoint.Id(body, "enterpriseId");
+            var riskPointId = PreventionEndpoint.Id(body, "riskPointId", required: false);
+            var description = body.Text("description", required: true);
+            var location = PreventionEndpoint.Location(body);
+            var hashes = await PreventionEndpoint.EvidenceAsync(body, evidence);
+            if (!body.IsValid)
+            {
+                return body.Problem();
+            }
+
+            var (context, refused) = await gate.ResolveAsync(access, enterpriseId!.Value, PreventionRoles.All);
+            if (context is null)
+            {
+                return refused!;
+            }
+
+            if (riskPointId is { } pointId && (await store.RiskPointAsync(pointId))?.EnterpriseId != enterpriseId)
+            {
+                return PreventionText.One(ProblemKind.Invalid, "riskPointId", "riskPoint.notOfEnterprise", pointId);
+            }
+
+            var now = clock.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            var found = new HazardFound(description!, context.Actor, now, hashes);
+            var file = HazardFile.Open(id.ToString(), enterpriseId.ToString()!, context.Enterprise.DistrictCode, found);
+            if (!file.IsSuccess)
+            {
+                return ApiProblems.From(file);
+            }
+
+            context.Audit(db, "hazard.report", "Hazard", id.ToString(), now, new { evidence = hashes.Select(h => h.Hex) });
+            var header = Header(id, context.Enterprise, "staff", riskPointId, location, now);
+            await store.AppendHazardAsync(header, id, 0, [(found, context.Name)]);
+            return TypedResults.Created($"/api/hazards/{id}", HazardView.Build(new StoredHazard(header, [HazardStepCodec.ToRecord(id, 0, found, context.Name)]), context.Enterprise, now));
+        }
+    }
+
+    public static HazardRecord Header(Guid id, EnterpriseRecord enterprise, string source, Guid? riskPointId, GeoPoint? location, DateTimeOffset at, Guid? inspectionId = null) => new()
+    {
+        Id = id,
+        EnterpriseId = enterprise.Id,
+        DivisionCode = enterprise.DivisionCode,
+        SupervisingRegulator = enterprise.DistrictCode,
+        RiskPointId = riskPointId,
+        Source = source,
+        InspectionId = inspectionId,
+        Latitude = location?.Latitude,
+        Longitude = location?.Longitude,
+        Datum = location is { } l ? DatumNames.Of(l.Datum) : null,
+        CreatedAt = at,
+    };
+
+    /// <summary><c>?state=&amp;grade=&amp;division=&amp;enterpriseId=&amp;open=true</c> — the hazards the user sees, newest first.</summary>
+    private static async Task<IResult> List(HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock, string? state, string? grade, string? division, Guid? enterpriseId, bool? open)
+    {
+        var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        var filter = HazardFilter.Parse(state, grade, open);
+        if (!filter.IsSuccess)
+        {
+            return ApiProblems.From(filter);
+        }
+
+        var enterprises = (await gate.VisibleAsync(access, division)).Where(e => enterpriseId is null || e.Id == enterpriseId).ToDictionary(e => e.Id);
+        var now = clock.GetUtcNow();
+        var hazards = await store.HazardsAsync(enterprises.Keys);
+        return TypedResults.Ok(hazards.Where(h => filter.Value.Admits(h.File)).OrderByDescending(h => h.Header.CreatedAt)
+            .Select(h => HazardView.Summary(h, enterprises[h.Header.EnterpriseId], now)));
+    }
+
+    private static async Task<IResult> Get(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock)
+    {
+        var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        var (hazard, context, problem) = await Resolve(id, access, gate, store, PreventionRoles.All);
+        return hazard is null ? problem! : TypedResults.Ok(HazardView.Build(hazard, context!.Enterprise, clock.GetUtcNow()));
+    }
+
+    /// <summary>DP-HAZ: rectifications past their deadline, by district (<c>?division=</c> narrows), most overdue first.</summary>
+    private static async Task<IResult> Overdue(HttpContext http, EnterpriseGate gate, PreventionQueries queries, TimeProvider clock, string? division)
+    {
+        var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        var overdue = await queries.OverdueRectificationsAsync(await gate.VisibleAsync(access, division), clock.GetUtcNow());
+        return TypedResults.Ok(overdue.Select(HazardView.Overdue));
+    }
+
+    /// <summary>What must go to the supervising regulators now: major hazards not reported, rectifications overdue (DP-HAZ).</summary>
+    private static async Task<IResult> Escalations(HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock, string? division)
+    {
+        var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.Regulators);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        var enterprises = await gate.VisibleAsync(access, division);
+        var now = clock.GetUtcNow();
+        var hazards = await store.HazardsAsync([.. enterprises.Select(e => e.Id)]);
+        return TypedResults.Ok(hazards.SelectMany(h => h.File.Escalations(now)).Select(e => new
+        {
+            hazardId = e.HazardId,
+            to = e.To,
+            code = e.Code,
+            deadline = e.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            daysOverdue = e.DaysOverdue,
+            text = e.Text,
+        }));
+    }
+
+    private static Outcome<HazardStep> Assess(HazardFile file, BodyReader body, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceHash> evidence)
+    {
+        var gradeText = body.Text("grade", required: true);
+        var rectifyBy = PreventionEndpoint.Date(body, "rectifyBy");
+        if (gradeText is not null && HazardFilter.ParseGrade(gradeText) is null)
+        {
+            body.Add([PreventionText.Problem("grade", "grade.unknown", gradeText)]);
+        }
+
+        return new HazardAssessed(HazardFilter.ParseGrade(gradeText) ?? HazardGrade.General, rectifyBy, by, at, evidence);
+    }
+
+    /// <summary>五落实: <c>{responsiblePerson, measures, funds, deadline, contingencyPlan}</c>, all or some (a later value wins).</summary>
+    private static Outcome<HazardStep> Plan(HazardFile file, BodyReader body, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceHash> evidence) =>
+        new RectificationPlanRecorded(
+            new FiveImplementations(
+                body.Text("responsiblePerson", maxLength: 200),
+                body.Text("measures"),
+                PreventionEndpoint.Number(body, "funds", 0, 1_000_000_000_000m),
+                PreventionEndpoint.Date(body, "deadline"),
+                body.Text("contingencyPlan")),
+            by, at, evidence);
+
+    /// <summary>
+    /// One step: resolve the hazard and the acting role, read the body and evidence, let the core decide, append. A
+    /// concurrent append is answered 409 and nothing is written.
+    /// </summary>
+    private static async Task<IResult> Command(Guid id, HttpContext http, string[] roles, string action, Decide decide)
+    {
+        var services = http.RequestServices;
+        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, roles);
+        if (access is null || document is null)
+        {
+            return problem!;
+        }
+
+        using (document)
+        {
+            var store = services.GetRequiredService<PreventionStore>();
+            var (hazard, context, refused) = await Resolve(id, access, services.GetRequiredService<EnterpriseGate>(), store, roles);
+            if (hazard is null || context is null)
+            {
+                return refused!;
+            }
+
+            var file = hazard.File;
+            // Regulator reading of DP-HAZ: a major hazard is closed out (or sent back) by the regulator or an inspector,
+            // never by the unit itself (重大事故隐患 销号 is the supervising department's).
+            if (action is "hazard.close" or "hazard.reject" && file.Grade == HazardGrade.Major && PreventionRoles.EnterpriseStaff.Contains(context.Role))
+            {
+                return PreventionText.One(ProblemKind.Forbidden, "role", "hazard.majorVerifier", context.Role);
+            }
+
+            var body = new BodyReader(document.RootElement);
+            var evidence = await PreventionEndpoint.EvidenceAsync(body, services.GetRequiredService<EvidenceStore>());
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var step = decide(file, body, context.Actor, now, evidence);
+            if (body.Problems.Count > 0)
+            {
+                return body.Problem();
+            }
+
+            var next = step.IsSuccess ? file.Append(step.Value) : Outcome<HazardFile>.Failure(step.Kind, step.Problems);
+            if (!next.IsSuccess)
+            {
+                return ApiProblems.From(next);
+            }
+
+            context.Audit(services.GetRequiredService<VigilDbContext>(), action, "Hazard", id.ToString(), now,
+                new { from = file.State.ToString(), to = next.Value.State.ToString(), evidence = evidence.Select(e => e.Hex) });
+            try
+            {
+                await store.AppendHazardAsync(null, id, hazard.Steps.Count, [(step.Value, context.Name)]);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                return PreventionText.One(ProblemKind.Conflict, "id", "concurrent", id);
+            }
+
+            var stored = new StoredHazard(hazard.Header, [.. hazard.Steps, HazardStepCodec.ToRecord(id, hazard.Steps.Count, step.Value, context.Name)]);
+            return TypedResults.Ok(HazardView.Build(stored, context.Enterprise, now));
+        }
+    }
+
+    private static async Task<(StoredHazard? Hazard, EnterpriseContext? Context, IResult? Problem)> Resolve(
+        Guid id, Access access, EnterpriseGate gate, PreventionStore store, IReadOnlyCollection<string> roles)
+    {
+        IResult NotFound() => PreventionText.One(ProblemKind.NotFound, "id", "hazard.notFound", id);
+        var hazard = (await store.HazardsAsync(hazardId: id)).FirstOrDefault();
+        if (hazard is null)
+        {
+            return (null, null, NotFound());
+        }
+
+        var (context, problem) = await gate.ResolveAsync(access, hazard.Header.EnterpriseId, roles, NotFound);
+        return context is null ? (null, null, problem) : (hazard, context, null);
+    }
+}

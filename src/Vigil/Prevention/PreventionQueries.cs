@@ -1,0 +1,64 @@
+using Vigil.Data.Incidents;
+using Vigil.Data.Prevention;
+using Vigil.Prevention;
+
+namespace Vigil.Host.Prevention;
+
+/// <summary>An accident on an enterprise's record: the linked incident and its accident level now.</summary>
+internal sealed record LinkedAccident(Guid IncidentId, string Level, string Reason);
+
+/// <summary>A rectification past its deadline (DP-HAZ), with the enterprise it belongs to.</summary>
+internal sealed record OverdueRectification(Guid HazardId, EnterpriseRecord Enterprise, HazardGrade? Grade, HazardState State, DateOnly Deadline, int DaysOverdue, string SupervisingRegulator);
+
+/// <summary>Derived views over the stored records, shared by the HTTP API and the CLI.</summary>
+internal sealed class PreventionQueries(PreventionStore store, IncidentStore incidents)
+{
+    /// <summary>The grading of a plan whose levels I–IV are accident levels (生产安全事故等级); other plans' incidents do not count.</summary>
+    public const string AccidentGrading = "accident";
+
+    /// <summary>
+    /// DP-TIER: the tier derived now from the enterprise's hazard files and the accidents linked to it. An incident
+    /// counts with the accident level it has now (a follow-up that regrades it changes the tier).
+    /// </summary>
+    public async Task<(TierDecision Decision, IReadOnlyList<LinkedAccident> Accidents)> TierAsync(EnterpriseRecord enterprise)
+    {
+        var hazards = await store.HazardsAsync([enterprise.Id]);
+        var accidents = new List<LinkedAccident>();
+        foreach (var link in await store.IncidentLinksAsync([enterprise.Id]))
+        {
+            var state = await incidents.LoadAsync(link.IncidentId);
+            accidents.Add(new LinkedAccident(link.IncidentId, state?.LevelOf(AccidentGrading) ?? "none", link.Reason));
+        }
+
+        var levels = accidents.Select(a => AccidentLevel(a.Level)).OfType<RecordedAccidentLevel>().ToList();
+        var facts = SupervisionFacts.Gather(Core(enterprise), hazards.Select(h => h.File), levels);
+        return (TierPolicy.Default.Decide(facts), accidents);
+    }
+
+    /// <summary>Rectifications past their deadline at <paramref name="now"/> among <paramref name="enterprises"/>, most overdue first.</summary>
+    public async Task<IReadOnlyList<OverdueRectification>> OverdueRectificationsAsync(IReadOnlyCollection<EnterpriseRecord> enterprises, DateTimeOffset now)
+    {
+        var byId = enterprises.ToDictionary(e => e.Id);
+        var hazards = await store.HazardsAsync(byId.Keys);
+        return [.. hazards
+            .Select(h => (h, File: h.File))
+            .SelectMany(x => x.File.Escalations(now)
+                .Where(e => e.Code == "hazard.rectification_overdue")
+                .Select(e => new OverdueRectification(x.h.Header.Id, byId[x.h.Header.EnterpriseId], x.File.Grade, x.File.State, e.Deadline!.Value, e.DaysOverdue, e.To)))
+            .OrderByDescending(o => o.DaysOverdue)
+            .ThenBy(o => o.HazardId)];
+    }
+
+    /// <summary>The register entry as the core sees it (its credit code was checked when it was registered).</summary>
+    public static Enterprise Core(EnterpriseRecord e) =>
+        Enterprise.Create(e.Id.ToString(), e.Name, e.CreditCode, e.DistrictCode, e.Industry, e.Address, DatumNames.Point(e.Latitude, e.Longitude, e.Datum)).Value;
+
+    private static RecordedAccidentLevel? AccidentLevel(string level) => level switch
+    {
+        "I" => RecordedAccidentLevel.I,
+        "II" => RecordedAccidentLevel.II,
+        "III" => RecordedAccidentLevel.III,
+        "IV" => RecordedAccidentLevel.IV,
+        _ => null,
+    };
+}
