@@ -235,7 +235,7 @@ internal static class HazardsApi
     };
 
     /// <summary><c>?state=&amp;grade=&amp;division=&amp;enterpriseId=&amp;open=true</c> — the hazards the user sees, newest first.</summary>
-    private static async Task<IResult> List(HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock, string? state, string? grade, string? division, Guid? enterpriseId, bool? open)
+    private static async Task<IResult> List(HttpContext http, HazardQueries hazards, TimeProvider clock, string? state, string? grade, string? division, Guid? enterpriseId, bool? open)
     {
         var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
         if (access is null)
@@ -249,11 +249,8 @@ internal static class HazardsApi
             return ApiProblems.From(filter);
         }
 
-        var enterprises = (await gate.VisibleAsync(access, division)).Where(e => enterpriseId is null || e.Id == enterpriseId).ToDictionary(e => e.Id);
         var now = clock.GetUtcNow();
-        var hazards = await store.HazardsAsync(enterprises.Keys);
-        return TypedResults.Ok(hazards.Where(h => filter.Value.Admits(h.File)).OrderByDescending(h => h.Header.CreatedAt)
-            .Select(h => HazardView.Summary(h, enterprises[h.Header.EnterpriseId], now)));
+        return TypedResults.Ok((await hazards.VisibleAsync(access, filter.Value, division, enterpriseId)).Select(h => HazardView.Summary(h.Hazard, h.Enterprise, now)));
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock)

@@ -23,6 +23,7 @@ internal static class PreventionApi
         services.AddScoped<EnterpriseGate>();
         services.AddScoped<PreventionQueries>();
         services.AddScoped<MapQueries>();
+        services.AddScoped<HazardQueries>();
         return services;
     }
 }
