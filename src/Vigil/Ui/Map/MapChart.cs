@@ -26,12 +26,15 @@ internal static class MapChart
     public static string Href(MapPoint point) =>
         point.Kind == "hazard" ? $"hazards/{point.Id}" : $"hazards?enterprise={point.Enterprise.Id}";
 
-    public static object Option(JsonNode boundaries, IReadOnlyList<DivisionCount> counts, MapLayer riskPoints, MapLayer hazards, string riskName, string hazardName)
-    {
-        var features = boundaries["features"]?.AsArray() ?? [];
-        var names = features.Where(f => f?["properties"]?["adcode"] is not null).ToDictionary(
+    /// <summary>The divisions' names in the user's language (<c>nameEn</c> for English when given), by <c>adcode</c>.</summary>
+    public static Dictionary<string, string> Names(JsonNode boundaries) =>
+        (boundaries["features"]?.AsArray() ?? []).Where(f => f?["properties"]?["adcode"] is not null).ToDictionary(
             f => f!["properties"]!["adcode"]!.GetValue<string>(),
             f => (IsEnglish ? f!["properties"]!["nameEn"] : null)?.GetValue<string>() ?? f!["properties"]!["name"]?.GetValue<string>() ?? "");
+
+    public static object Option(JsonNode boundaries, IReadOnlyList<DivisionCount> counts, MapLayer riskPoints, MapLayer hazards, string riskName, string hazardName)
+    {
+        var names = Names(boundaries);
         var open = counts.ToDictionary(c => c.DivisionCode, c => c.OpenHazards);
         return new Dictionary<string, object?>
         {
