@@ -23,7 +23,7 @@ internal static class PreventionApi
         services.AddScoped<EnterpriseGate>();
         services.AddScoped<PreventionQueries>();
         services.AddScoped<MapQueries>();
-        services.AddScoped<HazardQueries>();
+        services.AddScoped<HazardService>();
         return services;
     }
 }
