@@ -25,6 +25,7 @@ internal static class VigilServices
         services.AddScoped<IncidentStore>();
         services.AddScoped<Data.Monitoring.MonitoringStore>();
         services.AddScoped<Data.Monitoring.ReviewStore>();
+        services.AddScoped<Monitoring.ReviewService>();
         services.AddScoped<AuditStore>();
         services.AddScoped<AccountService>();
         services.AddScoped<StationKeyService>();

@@ -53,6 +53,25 @@ public sealed class ScreenshotTests(VigilServer server)
                 () => Expect(page.Locator("#station-chart[data-rendered=true] canvas")).ToHaveCountAsync(1));
         }
 
+        await using (var regulator = await server.NewContextAsync())
+        {
+            var page = await VigilServer.SignInAsync(regulator, "demo-inspector");
+            await CaptureAsync(page, "/map", "h1[data-interactive]", directory, "07-map.png",
+                () => Expect(page.Locator("#prevention-map[data-rendered=true] canvas")).ToHaveCountAsync(1));
+            await CaptureAsync(page, "/hazards", "h1[data-interactive]", directory, "08-hazard-board.png",
+                () => Expect(page.Locator("#hazard-board tbody tr").First).ToBeVisibleAsync());
+        }
+
+        await using (var queue = await server.NewContextAsync())
+        {
+            var page = await VigilServer.SignInAsync(queue, "demo-reviewer");
+            await CaptureAsync(page, "/reviews", "h1[data-interactive]", directory, "09-review-queue.png",
+                () => Expect(page.Locator("#review-queue tbody tr").First).ToBeVisibleAsync());
+            var day = await page.Locator("#f-day").InputValueAsync();
+            await CaptureAsync(page, "/reviews/DEMO310104A/" + day, "h1[data-interactive]", directory, "10-station-day-review.png",
+                () => Expect(page.Locator("#review-hours tbody tr")).ToHaveCountAsync(24));
+        }
+
         await using (var tablet = await server.NewContextAsync(width: 820, height: 1180))
         {
             var page = await VigilServer.SignInAsync(tablet, "demo-director");
@@ -65,7 +84,7 @@ public sealed class ScreenshotTests(VigilServer server)
             Assert.True(new FileInfo(file).Length > 10_000, file + " is too small to be a page");
         }
 
-        Assert.Equal(6, Directory.EnumerateFiles(directory, "*.png").Count());
+        Assert.Equal(10, Directory.EnumerateFiles(directory, "*.png").Count());
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ internal static class VigilCli
         root.Subcommands.Add(RiskCommand.Create());
         root.Subcommands.Add(HazardsCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(MapCommand.Create());
         root.Subcommands.Add(DivisionsCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(BackupCommands.CreateBackup());

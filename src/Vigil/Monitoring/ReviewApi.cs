@@ -7,7 +7,6 @@ using Vigil.Data.Monitoring;
 using Vigil.Data.Security;
 using Vigil.Host.Security;
 using Vigil.Host.Web;
-using Vigil.Incidents;
 using Vigil.Monitoring;
 using Vigil.Monitoring.Review;
 using Vigil.Security.Access;
@@ -21,15 +20,6 @@ namespace Vigil.Host.Monitoring;
 /// </summary>
 internal static class ReviewApi
 {
-    /// <summary>Roles that see reviews, each within their divisions: reviewers, the centre, division staff, O&amp;M agencies.</summary>
-    private static readonly string[] Readers = [RoleIds.QualifiedReviewer, RoleIds.NationalCentre, RoleIds.DivisionStaff, RoleIds.OmAgency];
-
-    private static readonly string[] Reviewers = [RoleIds.QualifiedReviewer];
-
-    private static readonly string[] Judges = [RoleIds.NationalCentre];
-
-    private static readonly string[] Explainers = [RoleIds.QualifiedReviewer, RoleIds.OmAgency];
-
     private static readonly string[] Administrators = [RoleIds.Administrator];
 
     public static void MapReviews(this IEndpointRouteBuilder app)
@@ -43,18 +33,18 @@ internal static class ReviewApi
         var review = app.MapGroup("/api/stations/{code}/reviews/{period}/{key}").WithTags("Review").RequireAuthorization();
         review.MapGet("/", Show);
         review.MapPost("/marks", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Reviewers, "review.mark", withBody: true, Mark));
+            Act(http, code, period, key, ReviewService.Reviewers, "review.mark", withBody: true, Mark));
         review.MapPost("/submit", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Reviewers, "review.submit", withBody: false, r =>
+            Act(http, code, period, key, ReviewService.Reviewers, "review.submit", withBody: false, r =>
                 ReviewDecider.Submit(r.State, r.By, r.Qualifications, r.Now)));
         review.MapPost("/postpone", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Reviewers, "review.postpone", withBody: true, Postpone));
+            Act(http, code, period, key, ReviewService.Reviewers, "review.postpone", withBody: true, Postpone));
         review.MapPost("/accept", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Judges, "review.accept", withBody: false, r => ReviewDecider.Accept(r.State, r.By, r.Now)));
+            Act(http, code, period, key, ReviewService.Judges, "review.accept", withBody: false, r => ReviewDecider.Accept(r.State, r.By, r.Now)));
         review.MapPost("/reject", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Judges, "review.reject", withBody: true, Reject));
+            Act(http, code, period, key, ReviewService.Judges, "review.reject", withBody: true, Reject));
         review.MapPost("/explanation", (string code, string period, string key, HttpContext http) =>
-            Act(http, code, period, key, Explainers, "review.explain", withBody: true, Explain));
+            Act(http, code, period, key, ReviewService.Explainers, "review.explain", withBody: true, Explain));
 
         var qualifications = app.MapGroup("/api/reviewer-qualifications").WithTags("Review").RequireAuthorization();
         qualifications.MapGet("/", ListQualifications);
@@ -64,12 +54,9 @@ internal static class ReviewApi
         app.MapGet("/api/stations/{code}/assessments/{month}", Assessment).WithTags("Review").RequireAuthorization();
     }
 
-    /// <summary>What an action decides on: the review, the request body, who acts and when, the station's items.</summary>
-    private sealed record ActRequest(ReviewState State, BodyReader Body, Actor By, IReadOnlyList<ReviewerQualification> Qualifications, DateTimeOffset Now, string[] Items);
-
     /// <summary>
-    /// One review action: role somewhere (403), the station inside the jurisdiction (404), the role at the station's
-    /// division (403), the decision (400/403/409), then the event and its audit entry in one transaction.
+    /// One review action: role somewhere (403), then <see cref="ReviewService.ActAsync"/> (404 outside the
+    /// jurisdiction, 403 without the role at the station's division, 400/403/409 from the decision).
     /// </summary>
     private static async Task<IResult> Act(
         HttpContext http, string code, string period, string key, string[] roles, string action, bool withBody, Func<ActRequest, Outcome<ReviewEvent>> decide)
@@ -81,21 +68,10 @@ internal static class ReviewApi
             return denied!;
         }
 
-        var (station, subject, problem) = await Find(services, access, code, period, key);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var role = access.RoleAt(station!.DivisionCode, roles);
-        if (!role.IsSuccess)
-        {
-            return ApiProblems.From(role);
-        }
-
         JsonDocument? document = null;
         if (withBody)
         {
+            IResult? problem;
             (document, problem) = await ApiProblems.ReadJsonAsync(http.Request);
             if (problem is not null)
             {
@@ -111,80 +87,22 @@ internal static class ReviewApi
                 return body.Problem();
             }
 
-            var reviews = services.GetRequiredService<ReviewStore>();
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var state = await reviews.LoadAsync(subject!);
-            var qualifications = await reviews.QualificationsAsync(access.User.Id);
-            var outcome = decide(new ActRequest(state, body, access.ActorAs(role.Value), qualifications, now, Items(station)));
-            if (!outcome.IsSuccess)
-            {
-                return ApiProblems.From(outcome);
-            }
-
-            var db = services.GetRequiredService<VigilDbContext>();
-            db.Audit(access.Audit(role.Value, action, "StationReview", $"{station.Code}/{subject!.PeriodText}", station.DivisionCode, outcome.Value), now);
-            try
-            {
-                await reviews.AppendAsync(subject, state.Events.Count, outcome.Value, http.RequestAborted);
-            }
-            catch (ConcurrentReviewException)
-            {
-                return ApiProblems.From(ProblemKind.Conflict, [ReviewText.Problem("review", "review.concurrent")]);
-            }
-
-            state.Apply(outcome.Value);
-            return TypedResults.Ok(View(station, state, now));
+            var view = await services.GetRequiredService<ReviewService>().ActAsync(access, code, period, key, roles, action, body, decide, http.RequestAborted);
+            return view.IsSuccess ? TypedResults.Ok(view.Value) : ApiProblems.From(view);
         }
     }
-
-    /// <summary>The station, if the user sees it, and the review subject the route names.</summary>
-    private static async Task<(StationRecord? Station, ReviewSubject? Subject, IResult? Problem)> Find(
-        IServiceProvider services, Access access, string code, string period, string key)
-    {
-        var (subject, problem) = Subject(code, period, key);
-        if (problem is not null)
-        {
-            return (null, null, problem);
-        }
-
-        var station = await services.GetRequiredService<MonitoringStore>().StationAsync(code);
-        return station is not null && access.Sees(station.DivisionCode, Readers)
-            ? (station, subject, null)
-            : (null, null, ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code));
-    }
-
-    private static (ReviewSubject? Subject, IResult? Problem) Subject(string code, string period, string key) => period switch
-    {
-        "days" when ParseDate(key) is { } day => (ReviewSubject.Day(code, day), null),
-        "days" => (null, ApiProblems.One(ProblemKind.Invalid, "date", "field.date", key)),
-        "months" when ParseMonth(key) is { } first => (ReviewSubject.Month(code, first), null),
-        "months" => (null, ApiProblems.One(ProblemKind.Invalid, "month", "field.month", key)),
-        _ => (null, ApiProblems.From(ProblemKind.NotFound, [ReviewText.Problem("period", "review.periodUnknown", period)])),
-    };
 
     /// <summary>A review with its deadlines and timeline; a day review also lists its 24 hours with raw values.</summary>
-    private static async Task<IResult> Show(string code, string period, string key, HttpContext http, CurrentUser current, ReviewStore reviews, MonitoringStore monitoring, TimeProvider clock)
+    private static async Task<IResult> Show(string code, string period, string key, CurrentUser current, ReviewService service)
     {
-        var (access, denied) = await current.RequireAsync(Readers);
+        var (access, denied) = await current.RequireAsync(ReviewService.Readers);
         if (access is null)
         {
             return denied!;
         }
 
-        var (station, subject, problem) = await Find(http.RequestServices, access, code, period, key);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var state = await reviews.LoadAsync(subject!);
-        var view = View(station!, state, clock.GetUtcNow());
-        if (subject!.Period == ReviewPeriod.Day)
-        {
-            view["hours"] = await Hours(monitoring, reviews, station!, subject);
-        }
-
-        return TypedResults.Ok(view);
+        var view = await service.ShowAsync(access, code, period, key);
+        return view.IsSuccess ? TypedResults.Ok(view.Value) : ApiProblems.From(view);
     }
 
     /// <summary>
@@ -194,7 +112,7 @@ internal static class ReviewApi
     private static async Task<IResult> Queue(HttpContext http, ReviewPeriod period, string? key, bool? all, int? page, int? pageSize)
     {
         var services = http.RequestServices;
-        var (access, denied) = await services.GetRequiredService<CurrentUser>().RequireAsync(Readers);
+        var (access, denied) = await services.GetRequiredService<CurrentUser>().RequireAsync(ReviewService.Readers);
         if (access is null)
         {
             return denied!;
@@ -211,14 +129,14 @@ internal static class ReviewApi
         DateOnly start;
         if (period == ReviewPeriod.Day)
         {
-            if ((key is null ? today.AddDays(-1) : ParseDate(key)) is not { } day)
+            if ((key is null ? today.AddDays(-1) : ReviewService.ParseDate(key)) is not { } day)
             {
                 return ApiProblems.One(ProblemKind.Invalid, "date", "field.date", key);
             }
 
             start = day;
         }
-        else if ((key is null ? new DateOnly(today.Year, today.Month, 1).AddMonths(-1) : ParseMonth(key)) is { } first)
+        else if ((key is null ? new DateOnly(today.Year, today.Month, 1).AddMonths(-1) : ReviewService.ParseMonth(key)) is { } first)
         {
             start = first;
         }
@@ -227,19 +145,7 @@ internal static class ReviewApi
             return ApiProblems.One(ProblemKind.Invalid, "month", "field.month", key);
         }
 
-        var stations = await services.GetRequiredService<MonitoringStore>().StationsAsync(access.Scopes(Readers));
-        var states = await services.GetRequiredService<ReviewStore>().LoadManyAsync([.. stations.Select(s => s.Code)], period, start, start.AddDays(1));
-        var rows = stations
-            .Select(s =>
-            {
-                var subject = new ReviewSubject(s.Code, period, start);
-                return (Station: s, State: states.GetValueOrDefault(subject) ?? new ReviewState(subject));
-            })
-            .Where(r => all == true || r.State.AwaitsReviewer || r.State.AwaitsCentre)
-            .OrderByDescending(r => r.State.IsOverdue(now))
-            .ThenBy(r => r.State.SubmissionDue ?? DateTimeOffset.MaxValue)
-            .ThenBy(r => r.Station.Code, StringComparer.Ordinal)
-            .ToList();
+        var rows = await services.GetRequiredService<ReviewService>().QueueAsync(access, period, start, all == true, now);
         return TypedResults.Ok(new
         {
             period = period == ReviewPeriod.Day ? "day" : "month",
@@ -247,12 +153,12 @@ internal static class ReviewApi
             total = rows.Count,
             page = p,
             pageSize = size,
-            items = rows.Skip((p - 1) * size).Take(size).Select(r => Summary(r.Station, r.State, now)),
+            items = rows.Skip((p - 1) * size).Take(size).Select(r => ReviewService.Summary(r.Station, r.State, now)),
         });
     }
 
     /// <summary><c>{marks: [...]}</c> (see <see cref="ReadMarks"/>).</summary>
-    private static Outcome<ReviewEvent> Mark(ActRequest r)
+    internal static Outcome<ReviewEvent> Mark(ActRequest r)
     {
         var marks = ReadMarks(r.Body, "marks", r.State.Subject, required: true);
         return r.Body.Problems.Count > 0
@@ -281,13 +187,13 @@ internal static class ReviewApi
     }
 
     /// <summary><c>{reason, days?: [yyyy-MM-dd], items?: [code], marks?: [...]}</c>: the centre's verdicts are optional.</summary>
-    private static Outcome<ReviewEvent> Reject(ActRequest r)
+    internal static Outcome<ReviewEvent> Reject(ActRequest r)
     {
         var reason = r.Body.Text("reason", required: true);
         var days = new List<DateOnly>();
         foreach (var (element, field) in Array(r.Body, "days"))
         {
-            if (element.ValueKind == JsonValueKind.String && ParseDate(element.GetString()!) is { } day)
+            if (element.ValueKind == JsonValueKind.String && ReviewService.ParseDate(element.GetString()!) is { } day)
             {
                 days.Add(day);
             }
@@ -339,7 +245,7 @@ internal static class ReviewApi
             var mark = new BodyReader(element);
             var count = body.Problems.Count;
             var dateText = mark.Text("date", required: subject.Period == ReviewPeriod.Month, maxLength: 10);
-            DateOnly? date = dateText is null ? subject.Period == ReviewPeriod.Day ? subject.Start : null : ParseDate(dateText);
+            DateOnly? date = dateText is null ? subject.Period == ReviewPeriod.Day ? subject.Start : null : ReviewService.ParseDate(dateText);
             if (dateText is not null && date is null)
             {
                 body.Add(field + ".date", "field.date", dateText);
@@ -425,9 +331,9 @@ internal static class ReviewApi
                 certificateNumber = q.Qualification.CertificateNumber,
                 validFrom = q.Qualification.ValidFrom,
                 validTo = q.Qualification.ValidTo,
-                recordedAt = Local(q.Qualification.RecordedAt),
+                recordedAt = ReviewService.Local(q.Qualification.RecordedAt),
                 recordedBy = q.Qualification.RecordedBy,
-                revokedAt = q.Revocation is { } r ? Local(r.RevokedAt) : null,
+                revokedAt = q.Revocation is { } r ? ReviewService.Local(r.RevokedAt) : null,
                 revocationReason = q.Revocation?.Reason,
             }));
     }
@@ -525,14 +431,14 @@ internal static class ReviewApi
 
             if (await reviews.RevocationAsync(certificateNumber) is { } earlier)
             {
-                return ApiProblems.From(ProblemKind.Conflict, [ReviewText.Problem("certificateNumber", "review.certificateRevoked", certificateNumber, Local(earlier.RevokedAt))]);
+                return ApiProblems.From(ProblemKind.Conflict, [ReviewText.Problem("certificateNumber", "review.certificateRevoked", certificateNumber, ReviewService.Local(earlier.RevokedAt))]);
             }
 
             var now = clock.GetUtcNow();
             var division = assignments.Select(a => a.DivisionCode).Order(StringComparer.Ordinal).FirstOrDefault() ?? Jurisdiction.Nation;
             db.Audit(access.Audit(RoleIds.Administrator, "reviewer.revoke", "User", qualification.UserId, division, new { certificateNumber, reason }), now);
             await reviews.RevokeAsync(new ReviewerQualificationRevocationRecord { CertificateNumber = certificateNumber, Reason = reason!, RevokedAt = now, RevokedBy = access.User.DisplayName });
-            return TypedResults.Ok(new { certificateNumber, revokedAt = Local(now), reason });
+            return TypedResults.Ok(new { certificateNumber, revokedAt = ReviewService.Local(now), reason });
         }
     }
 
@@ -549,13 +455,13 @@ internal static class ReviewApi
     /// </summary>
     private static async Task<IResult> Assessment(string code, string month, string? omPoints, CurrentUser current, MonitoringStore monitoring, ReviewStore reviews, TimeProvider clock)
     {
-        var (access, denied) = await current.RequireAsync(Readers);
+        var (access, denied) = await current.RequireAsync(ReviewService.Readers);
         if (access is null)
         {
             return denied!;
         }
 
-        if (ParseMonth(month) is not { } first)
+        if (ReviewService.ParseMonth(month) is not { } first)
         {
             return ApiProblems.One(ProblemKind.Invalid, "month", "field.month", month);
         }
@@ -572,7 +478,7 @@ internal static class ReviewApi
         }
 
         var station = await monitoring.StationAsync(code);
-        if (station is null || !access.Sees(station.DivisionCode, Readers))
+        if (station is null || !access.Sees(station.DivisionCode, ReviewService.Readers))
         {
             return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
         }
@@ -581,14 +487,14 @@ internal static class ReviewApi
         var minimums = AqiStandards.ForDate(first)!.Validity;
         var hours = MonthlyAssessment.HourlyValues(await new StationQueries(monitoring).ReadingsAsync(code, first, end), StationQueries.China, minimums);
         var verdicts = await reviews.VerdictsInForceAsync(code, first, end);
-        var result = MonthlyAssessment.Assess(code, first.Year, first.Month, Items(station), hours, verdicts, minimums, om);
+        var result = MonthlyAssessment.Assess(code, first.Year, first.Month, ReviewService.Items(station), hours, verdicts, minimums, om);
         var monthly = await reviews.LoadAsync(ReviewSubject.Month(code, first));
         return TypedResults.Ok(new
         {
             station = code,
             month = monthly.Subject.PeriodText,
             standard = AqiStandards.ForDate(first)!.AirQualityStandard,
-            monthlyReview = StatusCode(monthly.Status),
+            monthlyReview = ReviewService.StatusCode(monthly.Status),
             capture = RateView(result.Capture),
             qcPass = RateView(result.QcPass),
             meetsCapture = result.MeetsCapture,
@@ -609,128 +515,11 @@ internal static class ReviewApi
                 meetsValidity = i.MeetsValidity,
                 score = i.Score,
             }),
-            computedAt = Local(clock.GetUtcNow()),
+            computedAt = ReviewService.Local(clock.GetUtcNow()),
         });
     }
 
-    /// <summary>
-    /// The 24 hours of a day review: per item the raw values (with their reading ids), flags, and the verdict in force,
-    /// whichever review made it (the day's, or the month's later on).
-    /// </summary>
-    private static async Task<List<object>> Hours(MonitoringStore monitoring, ReviewStore reviews, StationRecord station, ReviewSubject subject)
-    {
-        var items = Items(station);
-        var records = new List<RawReadingRecord>();
-        var from = new DateTimeOffset(subject.Start.ToDateTime(TimeOnly.MinValue), ReviewDeadlines.ShanghaiOffset);
-        await foreach (var r in monitoring.ReadingsAsync(station.Code, from, from.AddDays(1), ["Avg"]))
-        {
-            records.Add(r);
-        }
-
-        var raw = records.Select(r => new Vigil.Monitoring.Intake.RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
-        var obtained = MonthlyAssessment.HourlyValues(raw, StationQueries.China, AqiStandards.ForDate(subject.Start)!.Validity)
-            .ToDictionary(h => (h.Hour, h.Item), h => h.FlagValid);
-        var hourly = records.Where(r => r.Command == 2061).ToLookup(r => (r.DataTime.ToOffset(ReviewDeadlines.ShanghaiOffset).Hour, r.Item));
-        var verdicts = await reviews.VerdictsInForceAsync(station.Code, subject.Start, subject.End);
-        return [.. Enumerable.Range(0, 24).Select(hour => (object)new
-        {
-            hour,
-            items = items.ToDictionary(item => item, item =>
-            {
-                var readings = hourly[(hour, item)].ToList();
-                var got = obtained.TryGetValue((hour, item), out var flagValid);
-                var verdict = verdicts.GetValueOrDefault((subject.Start, hour, item));
-                return new
-                {
-                    values = readings.Select(r => new { id = r.Id, value = r.Value, flag = r.Flag }),
-                    obtained = got,
-                    flagValid = got && flagValid,
-                    verdict = verdict is null ? null : MarkView(verdict),
-                    valid = got && (verdict?.Valid ?? flagValid),
-                };
-            }),
-        })];
-    }
-
-    private static Dictionary<string, object?> View(StationRecord station, ReviewState state, DateTimeOffset now)
-    {
-        var view = Summary(station, state, now);
-        view["verdicts"] = state.Verdicts.Values.OrderBy(m => m.Date).ThenBy(m => m.Hour).ThenBy(m => m.Item, StringComparer.Ordinal).Select(MarkView).ToList();
-        view["lastRejection"] = state.LastRejection is { } r
-            ? new { reason = r.Reason, days = r.Days, items = r.Items, final = r.Final, at = Local(r.At), by = r.By.Name, marks = r.CentreMarks.Select(MarkView) }
-            : null;
-        view["timeline"] = state.Events.Select(e => new
-        {
-            type = e.Code,
-            text = ReviewText.Format("event." + e.Code),
-            at = Local(e.At),
-            by = new { name = e.By.Name, role = e.By.Role },
-            late = e switch
-            {
-                ReviewSubmitted s => s.Late,
-                ReviewAccepted a => a.Late,
-                ReviewRejected j => j.Late,
-                LateExplanationRecorded x => x.Late,
-                _ => (bool?)null,
-            },
-        }).ToList();
-        return view;
-    }
-
-    private static Dictionary<string, object?> Summary(StationRecord station, ReviewState state, DateTimeOffset now)
-    {
-        var explanation = state.ExplanationAt(now);
-        return new Dictionary<string, object?>
-        {
-            ["station"] = station.Code,
-            ["stationName"] = station.Name,
-            ["divisionCode"] = station.DivisionCode,
-            ["period"] = state.Subject.Period == ReviewPeriod.Day ? "day" : "month",
-            ["key"] = state.Subject.PeriodText,
-            ["status"] = StatusCode(state.Status),
-            ["statusText"] = ReviewText.Status(state.Status),
-            ["round"] = state.Round,
-            ["submissionDue"] = state.SubmissionDue is { } due ? Local(due) : null,
-            ["overdue"] = state.IsOverdue(now),
-            ["anySubmissionLate"] = state.AnySubmissionLate,
-            ["centreDue"] = ReviewDeadlines.Centre(state.Subject) is { } centre ? Local(centre) : null,
-            ["centreOverdue"] = state.CentreOverdue(now),
-            ["postponements"] = state.Postponements,
-            ["postponementsLeft"] = state.Subject.Period == ReviewPeriod.Day ? ReviewDeadlines.MaxPostponements - state.Postponements : 0,
-            ["explanation"] = new
-            {
-                status = ExplanationCode(explanation),
-                due = explanation == ExplanationStatus.NotOwed ? null : Local(ReviewDeadlines.Explanation(state.Subject)),
-                documentNumber = state.Explanation?.DocumentNumber,
-            },
-        };
-    }
-
-    private static object MarkView(ReviewMark m) => new
-    {
-        date = m.Date,
-        hour = m.Hour,
-        item = m.Item,
-        valid = m.Valid,
-        reason = m.Reason is { } reason ? InvalidReasons.Code(reason) : null,
-        note = m.Note,
-    };
-
     private static object RateView(Rate rate) => new { numerator = rate.Numerator, denominator = rate.Denominator, rate = decimal.Round(rate.Value, 4) };
-
-    private static string StatusCode(ReviewStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
-
-    private static string ExplanationCode(ExplanationStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
-
-    private static string[] Items(StationRecord station) => station.Items.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    private static string Local(DateTimeOffset instant) =>
-        instant.ToOffset(ReviewDeadlines.ShanghaiOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    private static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-
-    private static DateOnly? ParseMonth(string text) => ParseDate(text + "-01") is { } first && text.Length == 7 ? first : null;
 
     private static DateOnly? DateField(BodyReader body, string name)
     {
@@ -740,7 +529,7 @@ internal static class ReviewApi
             return null;
         }
 
-        if (ParseDate(text) is { } date)
+        if (ReviewService.ParseDate(text) is { } date)
         {
             return date;
         }

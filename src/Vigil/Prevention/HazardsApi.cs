@@ -26,7 +26,21 @@ internal static class HazardsApi
     private static readonly string[] UnitOrRegulator = [.. Unit, .. PreventionRoles.Regulators];
     private static readonly string[] Verifiers = [.. Unit, .. PreventionRoles.JurisdictionReaders];
 
-    private delegate Outcome<HazardStep> Decide(HazardFile file, BodyReader body, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceHash> evidence);
+    /// <summary>
+    /// Every step of the loop by its route name: who may take it, its audit action and how the body becomes the step.
+    /// The API maps one endpoint each; the web UI's hazard page offers the ones without input to those allowed.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, HazardCommand> Steps = new Dictionary<string, HazardCommand>
+    {
+        ["register"] = new(UnitOrRegulator, "hazard.register", (_, _, by, at, evidence) => new HazardRegistered(by, at, evidence), NeedsInput: false),
+        ["assess"] = new(UnitOrRegulator, "hazard.assess", Assess, NeedsInput: true),
+        ["plan"] = new([RoleIds.EnterprisePrincipal], "hazard.plan", Plan, NeedsInput: true),
+        ["report"] = new(Unit, "hazard.report", (_, _, by, at, evidence) => new HazardReported(by, at, evidence), NeedsInput: false),
+        ["monitor"] = new(UnitOrRegulator, "hazard.monitor", (_, _, by, at, evidence) => new HazardMonitored(by, at, evidence), NeedsInput: false),
+        ["rectify"] = new(Unit, "hazard.rectify", (_, _, by, at, evidence) => new HazardRectified(by, at, evidence), NeedsInput: false),
+        ["reject"] = new(Verifiers, "hazard.reject", (_, body, by, at, evidence) => new HazardRectificationRejected(body.Text("reason") ?? "", by, at, evidence), NeedsInput: true),
+        ["close"] = new(Verifiers, "hazard.close", (_, _, by, at, evidence) => new HazardClosedOut(by, at, evidence), NeedsInput: false),
+    };
 
     public static void MapHazards(this IEndpointRouteBuilder app)
     {
@@ -41,20 +55,10 @@ internal static class HazardsApi
         group.MapGet("/overdue", Overdue);
         group.MapGet("/escalations", Escalations);
         group.MapGet("/{id:guid}", Get);
-        group.MapPost("/{id:guid}/register", (Guid id, HttpContext http) => Command(id, http, UnitOrRegulator, "hazard.register",
-            (_, _, by, at, evidence) => new HazardRegistered(by, at, evidence)));
-        group.MapPost("/{id:guid}/assess", (Guid id, HttpContext http) => Command(id, http, UnitOrRegulator, "hazard.assess", Assess));
-        group.MapPost("/{id:guid}/plan", (Guid id, HttpContext http) => Command(id, http, [RoleIds.EnterprisePrincipal], "hazard.plan", Plan));
-        group.MapPost("/{id:guid}/report", (Guid id, HttpContext http) => Command(id, http, Unit, "hazard.report",
-            (_, _, by, at, evidence) => new HazardReported(by, at, evidence)));
-        group.MapPost("/{id:guid}/monitor", (Guid id, HttpContext http) => Command(id, http, UnitOrRegulator, "hazard.monitor",
-            (_, _, by, at, evidence) => new HazardMonitored(by, at, evidence)));
-        group.MapPost("/{id:guid}/rectify", (Guid id, HttpContext http) => Command(id, http, Unit, "hazard.rectify",
-            (_, _, by, at, evidence) => new HazardRectified(by, at, evidence)));
-        group.MapPost("/{id:guid}/reject", (Guid id, HttpContext http) => Command(id, http, Verifiers, "hazard.reject",
-            (_, body, by, at, evidence) => new HazardRectificationRejected(body.Text("reason") ?? "", by, at, evidence)));
-        group.MapPost("/{id:guid}/close", (Guid id, HttpContext http) => Command(id, http, Verifiers, "hazard.close",
-            (_, _, by, at, evidence) => new HazardClosedOut(by, at, evidence)));
+        foreach (var (name, step) in Steps)
+        {
+            group.MapPost("/{id:guid}/" + name, (Guid id, HttpContext http) => Command(id, http, step));
+        }
     }
 
     /// <summary>
@@ -235,7 +239,7 @@ internal static class HazardsApi
     };
 
     /// <summary><c>?state=&amp;grade=&amp;division=&amp;enterpriseId=&amp;open=true</c> — the hazards the user sees, newest first.</summary>
-    private static async Task<IResult> List(HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock, string? state, string? grade, string? division, Guid? enterpriseId, bool? open)
+    private static async Task<IResult> List(HttpContext http, HazardService hazards, TimeProvider clock, string? state, string? grade, string? division, Guid? enterpriseId, bool? open)
     {
         var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
         if (access is null)
@@ -249,11 +253,8 @@ internal static class HazardsApi
             return ApiProblems.From(filter);
         }
 
-        var enterprises = (await gate.VisibleAsync(access, division)).Where(e => enterpriseId is null || e.Id == enterpriseId).ToDictionary(e => e.Id);
         var now = clock.GetUtcNow();
-        var hazards = await store.HazardsAsync(enterprises.Keys);
-        return TypedResults.Ok(hazards.Where(h => filter.Value.Admits(h.File)).OrderByDescending(h => h.Header.CreatedAt)
-            .Select(h => HazardView.Summary(h, enterprises[h.Header.EnterpriseId], now)));
+        return TypedResults.Ok((await hazards.VisibleAsync(access, filter.Value, division, enterpriseId)).Select(h => HazardView.Summary(h.Hazard, h.Enterprise, now)));
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock)
@@ -327,14 +328,10 @@ internal static class HazardsApi
                 body.Text("contingencyPlan")),
             by, at, evidence);
 
-    /// <summary>
-    /// One step: resolve the hazard and the acting role, read the body and evidence, let the core decide, append. A
-    /// concurrent append is answered 409 and nothing is written.
-    /// </summary>
-    private static async Task<IResult> Command(Guid id, HttpContext http, string[] roles, string action, Decide decide)
+    /// <summary>One step over HTTP: sign-in and role, the JSON body, then <see cref="HazardService.StepAsync"/>.</summary>
+    private static async Task<IResult> Command(Guid id, HttpContext http, HazardCommand step)
     {
-        var services = http.RequestServices;
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, roles);
+        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, step.Roles);
         if (access is null || document is null)
         {
             return problem!;
@@ -342,49 +339,9 @@ internal static class HazardsApi
 
         using (document)
         {
-            var store = services.GetRequiredService<PreventionStore>();
-            var (hazard, context, refused) = await Resolve(id, access, services.GetRequiredService<EnterpriseGate>(), store, roles);
-            if (hazard is null || context is null)
-            {
-                return refused!;
-            }
-
-            var file = hazard.File;
-            // Regulator reading of DP-HAZ: a major hazard is closed out (or sent back) by the regulator or an inspector,
-            // never by the unit itself (重大事故隐患 销号 is the supervising department's).
-            if (action is "hazard.close" or "hazard.reject" && file.Grade == HazardGrade.Major && PreventionRoles.EnterpriseStaff.Contains(context.Role))
-            {
-                return PreventionText.One(ProblemKind.Forbidden, "role", "hazard.majorVerifier", context.Role);
-            }
-
             var body = new BodyReader(document.RootElement);
-            var evidence = await PreventionEndpoint.EvidenceAsync(body, services.GetRequiredService<EvidenceStore>());
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var step = decide(file, body, context.Actor, now, evidence);
-            if (body.Problems.Count > 0)
-            {
-                return body.Problem();
-            }
-
-            var next = step.IsSuccess ? file.Append(step.Value) : Outcome<HazardFile>.Failure(step.Kind, step.Problems);
-            if (!next.IsSuccess)
-            {
-                return ApiProblems.From(next);
-            }
-
-            context.Audit(services.GetRequiredService<VigilDbContext>(), action, "Hazard", id.ToString(), now,
-                new { from = file.State.ToString(), to = next.Value.State.ToString(), evidence = evidence.Select(e => e.Hex) });
-            try
-            {
-                await store.AppendHazardAsync(null, id, hazard.Steps.Count, [(step.Value, context.Name)]);
-            }
-            catch (Microsoft.EntityFrameworkCore.DbUpdateException)
-            {
-                return PreventionText.One(ProblemKind.Conflict, "id", "concurrent", id);
-            }
-
-            var stored = new StoredHazard(hazard.Header, [.. hazard.Steps, HazardStepCodec.ToRecord(id, hazard.Steps.Count, step.Value, context.Name)]);
-            return TypedResults.Ok(HazardView.Build(stored, context.Enterprise, now));
+            var view = await http.RequestServices.GetRequiredService<HazardService>().StepAsync(access, id, step, body);
+            return view.IsSuccess ? TypedResults.Ok(view.Value) : ApiProblems.From(view);
         }
     }
 

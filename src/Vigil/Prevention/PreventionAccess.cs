@@ -70,23 +70,32 @@ internal sealed class EnterpriseGate(PreventionStore store)
     public async Task<(EnterpriseContext? Context, IResult? Problem)> ResolveAsync(
         Access access, Guid enterpriseId, IReadOnlyCollection<string> allowed, Func<IResult>? notFound = null)
     {
+        var context = await ContextAsync(access, enterpriseId, allowed);
+        return context.IsSuccess
+            ? (context.Value, null)
+            : (null, context.Kind == ProblemKind.NotFound && notFound is not null ? notFound() : Web.ApiProblems.From(context));
+    }
+
+    /// <summary>As <see cref="ResolveAsync"/>, for callers that are not HTTP endpoints (the web UI): not found or forbidden with a reason.</summary>
+    public async Task<Outcome<EnterpriseContext>> ContextAsync(Access access, Guid enterpriseId, IReadOnlyCollection<string> allowed)
+    {
         var enterprise = await store.EnterpriseAsync(enterpriseId);
         var appointments = await AppointmentsAsync(access);
         if (enterprise is null || !Sees(access, enterprise, appointments))
         {
-            return (null, notFound?.Invoke() ?? PreventionText.One(ProblemKind.NotFound, "enterpriseId", "enterprise.notFound", enterpriseId));
+            return Outcome<EnterpriseContext>.Failure(ProblemKind.NotFound, PreventionText.Problem("enterpriseId", "enterprise.notFound", enterpriseId));
         }
 
         HashSet<string> here = [.. allowed.Where(r => !PreventionRoles.EnterpriseStaff.Contains(r) || appointments.Any(a => a.EnterpriseId == enterpriseId && a.RoleId == r))];
         var role = access.RoleAt(enterprise.DivisionCode, here.Count > 0 ? here : allowed);
-        if (!role.IsSuccess || !here.Contains(role.Value))
+        if (!role.IsSuccess)
         {
-            return (null, role.IsSuccess
-                ? Web.ApiProblems.From(ProblemKind.Forbidden, [Access.Forbidden("role", "role.noneHere", enterprise.DivisionCode, string.Join(", ", allowed.Order(StringComparer.Ordinal)))])
-                : Web.ApiProblems.From(role));
+            return Outcome<EnterpriseContext>.Failure(role.Kind, role.Problems);
         }
 
-        return (new EnterpriseContext(enterprise, access, role.Value), null);
+        return here.Contains(role.Value)
+            ? Outcome.Ok(new EnterpriseContext(enterprise, access, role.Value))
+            : Outcome.Forbidden<EnterpriseContext>(Access.Forbidden("role", "role.noneHere", enterprise.DivisionCode, string.Join(", ", allowed.Order(StringComparer.Ordinal))));
     }
 
     /// <summary>The enterprises the user sees: by jurisdiction and by appointment.</summary>

@@ -23,6 +23,8 @@ internal static class PreventionApi
         services.AddScoped(sp => new EvidenceStore(sp.GetRequiredService<Data.VigilDbContext>(), sp.GetRequiredService<DataDirectoryPath>().Path));
         services.AddScoped<EnterpriseGate>();
         services.AddScoped<PreventionQueries>();
+        services.AddScoped<MapQueries>();
+        services.AddScoped<HazardService>();
         return services;
     }
 }

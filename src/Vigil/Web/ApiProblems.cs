@@ -40,8 +40,10 @@ internal static class ApiProblems
             extensions: new Dictionary<string, object?> { ["errors"] = new[] { new { field, code, message } } });
     }
 
-    public static IResult One(ProblemKind kind, string field, string code, params object?[] args) =>
-        From(kind, [new Problem(field, code, HostText.Format(code, [field, .. args]))]);
+    public static IResult One(ProblemKind kind, string field, string code, params object?[] args) => From(kind, [Problem(field, code, args)]);
+
+    /// <summary>A problem with the host's text for <paramref name="code"/>, its message naming <paramref name="field"/>.</summary>
+    public static Problem Problem(string field, string code, params object?[] args) => new(field, code, HostText.Format(code, [field, .. args]));
 
     /// <summary>
     /// Reads the request body as JSON. Malformed JSON is answered with the line and column of the fault; the minimal

@@ -2,7 +2,7 @@
 // from the internet: the library is loaded from this server, once, the first time a chart is drawn.
 let loading;
 
-function loadEcharts() {
+export function loadEcharts() {
     if (window.echarts) {
         return Promise.resolve(window.echarts);
     }
