@@ -39,6 +39,9 @@ public sealed class HazardTests(VigilServer server)
         await using var regulatorContext = await server.NewContextAsync();
         var regulator = await VigilServer.SignInAsync(regulatorContext, "demo-regulator");
         await regulator.GotoAsync("/hazards");
+
+        // The filter works once the page is interactive; choosing before that would be lost.
+        await Expect(regulator.Locator("h1[data-interactive]")).ToBeVisibleAsync();
         await regulator.Locator("#f-grade").SelectOptionAsync("major");
         await Expect(regulator.Locator("#hazard-board tbody tr")).ToHaveCountAsync(1);
         var href = await regulator.Locator("#hazard-board tbody tr a").GetAttributeAsync("href");

@@ -3,9 +3,12 @@
 // its record (the href the server gave it).
 import { loadEcharts } from './station-chart.js';
 
+// boundaries: the GeoJSON the first time, null when only the filters changed (the map stays registered).
 export async function render(element, boundaries, option) {
     const echarts = await loadEcharts();
-    echarts.registerMap('vigil', boundaries);
+    if (boundaries) {
+        echarts.registerMap('vigil', boundaries);
+    }
     const chart = echarts.getInstanceByDom(element) ?? echarts.init(element, null, { renderer: 'canvas' });
     chart.setOption(option, true);
     if (!element.dataset.resizing) {
