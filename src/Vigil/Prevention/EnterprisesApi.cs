@@ -35,7 +35,7 @@ internal static class EnterprisesApi
     /// </summary>
     private static async Task<IResult> Register(HttpContext http, PreventionStore store, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.Regulators);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.Regulators);
         if (access is null || document is null)
         {
             return problem!;
@@ -128,7 +128,7 @@ internal static class EnterprisesApi
     /// <summary><c>{userId, role}</c>: the account acts for the enterprise as its principal or safety officer.</summary>
     private static async Task<IResult> Appoint(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, AccountService accounts, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.Regulators);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.Regulators);
         if (access is null || document is null)
         {
             return problem!;
@@ -180,7 +180,7 @@ internal static class EnterprisesApi
     private static async Task<IResult> LinkIncident(
         Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, IncidentStore incidents, PlanCatalog plans, PreventionQueries queries, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.Regulators);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.Regulators);
         if (access is null || document is null)
         {
             return problem!;

@@ -177,7 +177,7 @@ internal static class HazardsApi
     /// <summary><c>{enterpriseId, description, riskPointId?, evidence?, latitude?, longitude?, datum?}</c> — a hazard found by a signed-in user.</summary>
     private static async Task<IResult> Report(HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.All);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.All);
         if (access is null || document is null)
         {
             return problem!;
@@ -331,7 +331,7 @@ internal static class HazardsApi
     /// <summary>One step over HTTP: sign-in and role, the JSON body, then <see cref="HazardService.StepAsync"/>.</summary>
     private static async Task<IResult> Command(Guid id, HttpContext http, HazardCommand step)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, step.Roles);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, step.Roles);
         if (access is null || document is null)
         {
             return problem!;

@@ -32,7 +32,7 @@ internal static class InspectionsApi
     /// <summary><c>{enterpriseId, from, to}</c> (yyyy-MM-dd): one inspection per period of the tier's cadence; periods already planned are kept.</summary>
     private static async Task<IResult> Plan(HttpContext http, EnterpriseGate gate, PreventionStore store, PreventionQueries queries, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.Regulators);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.Regulators);
         if (access is null || document is null)
         {
             return problem!;
@@ -133,7 +133,7 @@ internal static class InspectionsApi
     /// <summary><c>{inspectorUserId}</c> — the inspector must hold an inspector role for the enterprise's division.</summary>
     private static async Task<IResult> Assign(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, AccountService accounts, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.Regulators);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.Regulators);
         if (access is null || document is null)
         {
             return problem!;
@@ -174,7 +174,7 @@ internal static class InspectionsApi
     /// </summary>
     private static async Task<IResult> Record(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.Inspectors);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.Inspectors);
         if (access is null || document is null)
         {
             return problem!;

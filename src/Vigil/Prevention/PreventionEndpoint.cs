@@ -13,19 +13,6 @@ internal static class PreventionEndpoint
     public static Task<(Access? Access, IResult? Problem)> RequireAsync(HttpContext http, IReadOnlyCollection<string> roles) =>
         http.RequestServices.GetRequiredService<CurrentUser>().RequireAsync(roles);
 
-    /// <summary>Signs in, then reads the body; the caller disposes the document.</summary>
-    public static async Task<(Access? Access, JsonDocument? Document, IResult? Problem)> RequireWithBodyAsync(HttpContext http, IReadOnlyCollection<string> roles)
-    {
-        var (access, denied) = await RequireAsync(http, roles);
-        if (access is null)
-        {
-            return (null, null, denied);
-        }
-
-        var (document, problem) = await ApiProblems.ReadJsonAsync(http.Request);
-        return (access, document, problem);
-    }
-
     public static Guid? Id(BodyReader body, string name, bool required = true)
     {
         var text = body.Text(name, required);

@@ -25,7 +25,7 @@ internal static class QuarterlyReportsApi
     /// <summary><c>{year, quarter, document}</c>: the document is the SHA-256 of the signed report uploaded to /api/evidence.</summary>
     private static async Task<IResult> File(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, Signers);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Signers);
         if (access is null || document is null)
         {
             return problem!;

@@ -29,7 +29,7 @@ internal static class RiskApi
     /// <summary><c>{name, latitude?, longitude?, datum?}</c>.</summary>
     private static async Task<IResult> CreatePoint(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, Assessors);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Assessors);
         if (access is null || document is null)
         {
             return problem!;
@@ -133,7 +133,7 @@ internal static class RiskApi
     private static async Task<IResult> Append(Guid id, HttpContext http, string[] roles, string action, Decide decide)
     {
         var services = http.RequestServices;
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, roles);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, roles);
         if (access is null || document is null)
         {
             return problem!;

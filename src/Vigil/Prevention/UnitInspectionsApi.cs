@@ -36,7 +36,7 @@ internal static class UnitInspectionsApi
     /// </summary>
     private static async Task<IResult> Record(Guid id, HttpContext http, EnterpriseGate gate, PreventionStore store, TimeProvider clock, VigilDbContext db)
     {
-        var (access, document, problem) = await PreventionEndpoint.RequireWithBodyAsync(http, PreventionRoles.EnterpriseStaff);
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.EnterpriseStaff);
         if (access is null || document is null)
         {
             return problem!;

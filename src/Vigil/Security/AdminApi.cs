@@ -61,16 +61,10 @@ internal static class AdminApi
     /// <summary><c>{"userName", "displayName", "password"?}</c>; without a password the account signs in only with API keys.</summary>
     private static async Task<IResult> CreateUser(HttpContext http, CurrentUser current, AccountService accounts)
     {
-        var (access, problem) = await current.RequireAsync(Administrators);
-        if (access is null)
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
+        if (access is null || document is null)
         {
             return problem!;
-        }
-
-        var (document, bad) = await ApiProblems.ReadJsonAsync(http.Request);
-        if (bad is not null)
-        {
-            return bad;
         }
 
         using (document)
@@ -94,16 +88,10 @@ internal static class AdminApi
     /// <summary><c>{"role", "divisionCode"}</c>: only inside the administrator's own jurisdiction.</summary>
     private static async Task<IResult> AssignRole(string id, HttpContext http, CurrentUser current, AccountService accounts, PlanCatalog plans)
     {
-        var (access, problem) = await current.RequireAsync(Administrators);
-        if (access is null)
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
+        if (access is null || document is null)
         {
             return problem!;
-        }
-
-        var (document, bad) = await ApiProblems.ReadJsonAsync(http.Request);
-        if (bad is not null)
-        {
-            return bad;
         }
 
         using (document)
@@ -146,16 +134,10 @@ internal static class AdminApi
     /// <summary><c>{"name"}</c> → the token, shown this once; only its hash is stored.</summary>
     private static async Task<IResult> CreateApiKey(string id, HttpContext http, CurrentUser current, AccountService accounts)
     {
-        var (access, problem) = await current.RequireAsync(Administrators);
-        if (access is null)
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
+        if (access is null || document is null)
         {
             return problem!;
-        }
-
-        var (document, bad) = await ApiProblems.ReadJsonAsync(http.Request);
-        if (bad is not null)
-        {
-            return bad;
         }
 
         using (document)

@@ -16,8 +16,8 @@ internal static class StationKeysApi
     {
         var group = app.MapGroup("/api/stations/{mn}/keys").WithTags("Station keys").RequireAuthorization();
         group.MapGet("/", List);
-        group.MapPost("/", (string mn, HttpContext http, CurrentUser current, StationKeyService keys, StationDirectory directory) => Change(mn, http, current, keys, directory, rotate: false));
-        group.MapPost("/rotate", (string mn, HttpContext http, CurrentUser current, StationKeyService keys, StationDirectory directory) => Change(mn, http, current, keys, directory, rotate: true));
+        group.MapPost("/", (string mn, HttpContext http, StationKeyService keys, StationDirectory directory) => Change(mn, http, keys, directory, rotate: false));
+        group.MapPost("/rotate", (string mn, HttpContext http, StationKeyService keys, StationDirectory directory) => Change(mn, http, keys, directory, rotate: true));
     }
 
     private static async Task<IResult> List(string mn, CurrentUser current, StationKeyService keys, TimeProvider clock)
@@ -33,18 +33,12 @@ internal static class StationKeysApi
     }
 
     /// <summary><c>{"purpose", "algorithm", "days"?, "overlapDays"?}</c> → the key with its material this once.</summary>
-    private static async Task<IResult> Change(string mn, HttpContext http, CurrentUser current, StationKeyService keys, StationDirectory directory, bool rotate)
+    private static async Task<IResult> Change(string mn, HttpContext http, StationKeyService keys, StationDirectory directory, bool rotate)
     {
-        var (access, problem) = await current.RequireAsync(Administrators);
-        if (access is null)
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
+        if (access is null || document is null)
         {
             return problem!;
-        }
-
-        var (document, bad) = await ApiProblems.ReadJsonAsync(http.Request);
-        if (bad is not null)
-        {
-            return bad;
         }
 
         using (document)
