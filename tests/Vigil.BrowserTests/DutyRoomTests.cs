@@ -122,6 +122,17 @@ public sealed partial class DutyRoomTests(VigilServer server)
         await Expect(duty.Locator("#running-response")).ToBeVisibleAsync();
         await Expect(duty.Locator("#timeline li[data-type=proposalApproved]")).ToHaveCountAsync(1);
 
+        // She ticks the first item of the response's checklist (SE-RESP 4.2.3) with a note; the director sees it done.
+        var item = duty.Locator("#checklist li").First;
+        var actionId = await item.GetAttributeAsync("data-action");
+        await Expect(item).ToHaveAttributeAsync("data-done", "false");
+        await duty.Locator("#f-action-note").FillAsync("维保人员已到场");
+        await item.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(item).ToHaveAttributeAsync("data-done", "true");
+        await Expect(item.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Expect(duty.Locator("#timeline li[data-type=responseActionDone]")).ToContainTextAsync("维保人员已到场");
+        await Expect(director.Locator($"#checklist li[data-action='{actionId}']")).ToHaveAttributeAsync("data-done", "true");
+
         // A follow-up (续报) states only what changed and regrades; the director's page follows.
         await duty.Locator("#f-facts-seriousInjuries").FillAsync("1");
         await duty.GetByRole(AriaRole.Button, new() { Name = "提交续报" }).ClickAsync();
