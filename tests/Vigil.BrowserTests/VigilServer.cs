@@ -11,7 +11,7 @@ namespace Vigil.BrowserTests;
 /// The real server, `vigil serve --demo`, as a process on a free port with a fresh data directory, and Debian's
 /// Chromium driven by Playwright. Shared by the tests of a collection; everything is removed afterwards.
 /// </summary>
-public sealed class VigilServer : IAsyncLifetime
+public class VigilServer : IAsyncLifetime
 {
     /// <summary>Debian's Chromium; Playwright's own browser downloads are never used.</summary>
     public const string Chromium = "/usr/bin/chromium";
@@ -42,7 +42,7 @@ public sealed class VigilServer : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(Chromium))
         {
@@ -69,6 +69,11 @@ public sealed class VigilServer : IAsyncLifetime
         start.Environment["VIGIL_ADMIN_PASSWORD"] = AdminPassword;
         start.Environment["Vigil__Hj212__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Vigil__RateLimits__SignInPerMinute"] = "1000";
+        foreach (var (name, value) in Settings())
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -111,7 +116,10 @@ public sealed class VigilServer : IAsyncLifetime
         return page;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Further settings (environment variables) of the server, for a collection that needs another configuration.</summary>
+    protected virtual IEnumerable<(string Name, string Value)> Settings() => [];
+
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -185,7 +193,7 @@ public sealed class VigilServer : IAsyncLifetime
         throw new TimeoutException("vigil serve did not answer /health within 90 s:" + Environment.NewLine + Log);
     }
 
-    private static int FreePort()
+    protected static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

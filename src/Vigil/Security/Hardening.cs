@@ -60,18 +60,26 @@ internal static class Hardening
         return services;
     }
 
-    /// <summary>Headers that keep browsers from sniffing types, framing the UI or leaking URLs.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    /// <summary>
+    /// Headers that keep browsers from sniffing types, framing the UI or leaking URLs. <paramref name="imageOrigins"/>
+    /// are the only other origins images may come from: the configured tile service's, if any (MapTileOptions).
+    /// </summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, IReadOnlyCollection<string> imageOrigins)
     {
-        var headers = http.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
         // base-uri 'self': the web UI's pages declare <base href="/"> (Blazor resolves its links against it); no other
         // origin may be named there. Nothing else is relaxed: no inline script or style, nothing from another origin.
-        headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-        headers["Referrer-Policy"] = "no-referrer";
-        await next();
-    });
+        var policy = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+            + (imageOrigins.Count > 0 ? "; img-src 'self' " + string.Join(' ', imageOrigins) : "");
+        return app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = policy;
+            headers["Referrer-Policy"] = "no-referrer";
+            await next();
+        });
+    }
 
     /// <summary>
     /// Refuses a body larger than the endpoint's limit (default <see cref="MaxBodyBytes"/>) before it is read: 413.

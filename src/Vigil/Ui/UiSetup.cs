@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Vigil.Host.Security;
+using Vigil.Host.Ui.Map;
 
 namespace Vigil.Host.Ui;
 
@@ -23,6 +24,8 @@ internal static class UiSetup
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddScoped<UiSession>();
+        builder.Services.AddOptions<MapTileOptions>().Bind(builder.Configuration.GetSection(MapTileOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MapTileOptions>, MapTileOptionsValidation>();
         return builder;
     }
 

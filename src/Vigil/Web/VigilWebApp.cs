@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using Vigil.Data;
 using Vigil.Host.Demo;
 using Vigil.Host.Incidents;
@@ -9,6 +10,7 @@ using Vigil.Host.Plans;
 using Vigil.Host.Prevention;
 using Vigil.Host.Security;
 using Vigil.Host.Ui;
+using Vigil.Host.Ui.Map;
 
 namespace Vigil.Host.Web;
 
@@ -64,7 +66,7 @@ internal static class VigilWebApp
         Prepare(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<MapTileOptions>>().Value.Origins());
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
