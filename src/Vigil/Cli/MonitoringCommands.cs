@@ -183,13 +183,10 @@ internal static class MonitoringCommands
                     services.GetRequiredService<TimeProvider>().GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 var output = parse.InvocationConfiguration.Output;
-                output.WriteLine("time,station,item,value,flag");
-
-                // The main value of each command: Rtd for real-time data, Avg for minute, hourly and daily data.
-                await foreach (var r in store.ReadingsAsync(code, start, end, ["Rtd", "Avg"]).WithCancellation(cancellationToken))
+                output.WriteLine(ReadingsCsv.Header);
+                await foreach (var r in store.ReadingsAsync(code, start, end, ReadingsCsv.Fields).WithCancellation(cancellationToken))
                 {
-                    var local = TimeZoneInfo.ConvertTime(r.DataTime, China);
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd'T'HH:mm:ss},{r.StationCode},{r.Item},{r.Value},{r.Flag}"));
+                    output.WriteLine(ReadingsCsv.Line(r));
                 }
 
                 return 0;

@@ -471,12 +471,7 @@ internal static class ReviewApi
             return ApiProblems.One(ProblemKind.NotFound, "code", "station.notFound", code);
         }
 
-        var end = first.AddMonths(1);
-        var minimums = AqiStandards.ForDate(first)!.Validity;
-        var hours = MonthlyAssessment.HourlyValues(await new StationQueries(monitoring).ReadingsAsync(code, first, end), StationQueries.China, minimums);
-        var verdicts = await reviews.VerdictsInForceAsync(code, first, end);
-        var result = MonthlyAssessment.Assess(code, first.Year, first.Month, ReviewService.Items(station), hours, verdicts, minimums, om);
-        var monthly = await reviews.LoadAsync(ReviewSubject.Month(code, first));
+        var (result, monthly) = await new MonthAssessments(monitoring, reviews).AssessAsync(station, first, om);
         return TypedResults.Ok(new
         {
             station = code,

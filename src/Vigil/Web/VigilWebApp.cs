@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Vigil.Data;
 using Vigil.Host.Demo;
 using Vigil.Host.Incidents;
+using Vigil.Host.Jobs;
 using Vigil.Host.Monitoring;
 using Vigil.Host.Plans;
 using Vigil.Host.Prevention;
@@ -44,6 +45,9 @@ internal static class VigilWebApp
         builder.Services.Configure<Hj212GatewayOptions>(configuration.GetSection("Vigil:Hj212"));
         builder.Services.AddSingleton<Hj212Gateway>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Hj212Gateway>());
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        builder.Services.AddScoped<MonitoringJobs>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddVigilAuthentication();
         builder.Services.AddVigilHardening(configuration);
@@ -91,6 +95,7 @@ internal static class VigilWebApp
         app.MapMonitoring();
         app.MapReviews();
         app.MapPrevention();
+        app.MapJobsApi();
         app.MapVigilUi();
         return app;
     }
