@@ -70,6 +70,11 @@ public sealed class ScreenshotTests(VigilServer server)
             var day = await page.Locator("#f-day").InputValueAsync();
             await CaptureAsync(page, "/reviews/DEMO310104A/" + day, "h1[data-interactive]", directory, "10-station-day-review.png",
                 () => Expect(page.Locator("#review-hours tbody tr")).ToHaveCountAsync(24));
+            await CaptureAsync(page, "/jobs?station=DEMO310104A", "h1[data-interactive]", directory, "15-jobs.png", async () =>
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "开始导出" }).ClickAsync();
+                await Expect(page.Locator("#jobs tbody tr").First).ToHaveAttributeAsync("data-status", "done");
+            });
         }
 
         await using (var tablet = await server.NewContextAsync(width: 820, height: 1180))
@@ -84,7 +89,7 @@ public sealed class ScreenshotTests(VigilServer server)
             Assert.True(new FileInfo(file).Length > 10_000, file + " is too small to be a page");
         }
 
-        Assert.Equal(10, Directory.EnumerateFiles(directory, "*.png").Count());
+        Assert.Equal(11, Directory.EnumerateFiles(directory, "*.png").Count());
     }
 
     /// <summary>
