@@ -25,6 +25,8 @@ using (var signIn = await http.PostAsJsonAsync(new Uri("/api/auth/sign-in", UriK
 }))
 {
     signIn.EnsureSuccessStatusCode();
+    var answer = (await signIn.Content.ReadFromJsonAsync<JsonNode>())!;
+    http.DefaultRequestHeaders.Add(answer["antiforgeryHeader"]!.GetValue<string>(), answer["antiforgeryToken"]!.GetValue<string>());
 }
 
 var before = await Count(http);
@@ -43,7 +45,33 @@ var total = clock.Elapsed;
 var readings = stored - before;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"stations={stations} packets={stations * perStation} readings={readings} expected={expected - before} sent_in={sent.TotalSeconds:F2}s stored_in={total.TotalSeconds:F2}s packets_per_s={stations * perStation / total.TotalSeconds:F0} readings_per_s={readings / total.TotalSeconds:F0}"));
-return readings == expected - before ? 0 : 1;
+if (readings != expected - before)
+{
+    return 1;
+}
+
+// Then the export job over everything just stored: every station, every day the packets covered (the Avg values).
+var days = (perStation + 23) / 24;
+var export = Stopwatch.StartNew();
+using var started = await http.PostAsJsonAsync(new Uri("/api/jobs/readings-export", UriKind.Relative), new
+{
+    stations = Enumerable.Range(1, stations).Select(s => $"LOAD{s:D6}"),
+    from = "2026-01-01",
+    to = new DateOnly(2026, 1, 1).AddDays(days - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+});
+started.EnsureSuccessStatusCode();
+var job = (await started.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
+JsonNode state;
+while ((state = (await http.GetFromJsonAsync<JsonNode>(new Uri($"/api/jobs/{job}", UriKind.Relative)))!)["status"]!.GetValue<string>() is "queued" or "running")
+{
+    await Task.Delay(50);
+}
+
+var exported = export.Elapsed;
+var lines = (await http.GetStringAsync(new Uri($"/api/jobs/{job}/result", UriKind.Relative))).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"export status={state["status"]} station_days={state["total"]} rows={lines} in={exported.TotalSeconds:F2}s rows_per_s={lines / exported.TotalSeconds:F0}"));
+return lines == stations * perStation * items.Length ? 0 : 1;
 
 async Task Station(int number)
 {
