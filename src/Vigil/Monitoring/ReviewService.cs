@@ -64,6 +64,7 @@ internal sealed class ReviewService(MonitoringStore monitoring, ReviewStore revi
 
         var (station, subject) = found.Value;
         var view = View(station, await reviews.LoadAsync(subject), clock.GetUtcNow());
+        view["items"] = Items(station);
         if (subject.Period == ReviewPeriod.Day)
         {
             view["hours"] = await HoursAsync(station, subject);
