@@ -175,6 +175,11 @@ public sealed class ReviewTests(VigilServer server)
         await centre.GetByRole(AriaRole.Button, new() { Name = "退回" }).ClickAsync();
         await Expect(centre.Locator("#review-status")).ToHaveAttributeAsync("data-status", "returned");
 
+        await OpenAsync(page, "/reviews");
+        var open = page.Locator($"#open-queue tbody tr[data-station=DEMO310112A][data-key='{Iso(day)}']");
+        await Expect(open).ToHaveAttributeAsync("data-status", "returned");
+        await Expect(open).ToContainTextAsync(Shown(LocalToday.AddDays(1)));
+
         await OpenAsync(page, path);
         await Expect(page.Locator("#review-rejection")).ToContainTextAsync("（演示）夜间 PM2.5 数据需复核");
         await Expect(page.Locator("dt", new() { HasText = "复审提交时限" })).ToBeVisibleAsync();
