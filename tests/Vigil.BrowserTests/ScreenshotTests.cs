@@ -68,8 +68,12 @@ public sealed class ScreenshotTests(VigilServer server)
             await CaptureAsync(page, "/reviews", "h1[data-interactive]", directory, "09-review-queue.png",
                 () => Expect(page.Locator("#review-queue tbody tr").First).ToBeVisibleAsync());
             var day = await page.Locator("#f-day").InputValueAsync();
+            var month = await page.Locator("#f-month").InputValueAsync();
             await CaptureAsync(page, "/reviews/DEMO310104A/" + day, "h1[data-interactive]", directory, "10-station-day-review.png",
                 () => Expect(page.Locator("#review-hours tbody tr")).ToHaveCountAsync(24));
+            await CaptureAsync(page, "/reviews/DEMO310112A/" + month, "h1[data-interactive]", directory, "13-monthly-review.png",
+                () => Expect(page.Locator("#review-status")).ToBeVisibleAsync());
+            await CaptureAsync(page, "/account/password", "h1", directory, "14-account.png");
             await CaptureAsync(page, "/jobs?station=DEMO310104A", "h1[data-interactive]", directory, "15-jobs.png", async () =>
             {
                 await page.GetByRole(AriaRole.Button, new() { Name = "开始导出" }).ClickAsync();
@@ -89,7 +93,7 @@ public sealed class ScreenshotTests(VigilServer server)
             Assert.True(new FileInfo(file).Length > 10_000, file + " is too small to be a page");
         }
 
-        Assert.Equal(11, Directory.EnumerateFiles(directory, "*.png").Count());
+        Assert.Equal(13, Directory.EnumerateFiles(directory, "*.png").Count());
     }
 
     /// <summary>

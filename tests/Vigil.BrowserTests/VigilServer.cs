@@ -119,6 +119,30 @@ public class VigilServer : IAsyncLifetime
     /// <summary>Further settings (environment variables) of the server, for a collection that needs another configuration.</summary>
     protected virtual IEnumerable<(string Name, string Value)> Settings() => [];
 
+    /// <summary>
+    /// Creates an account through the administrator's API (POST /api/users, then a role per assignment), as an
+    /// administrator would; <paramref name="oneTimePassword"/> makes the password one the user must change at first sign-in.
+    /// </summary>
+    public async Task CreateAccountAsync(string userName, string password, bool oneTimePassword, params (string Role, string Division)[] roles)
+    {
+        await using var api = await _playwright!.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = BaseAddress.ToString() });
+        var signIn = await api.PostAsync("/api/auth/sign-in", new APIRequestContextOptions { DataObject = new { userName = "admin", password = AdminPassword } });
+        var token = (await signIn.JsonAsync())!.Value.GetProperty("antiforgeryToken").GetString()!;
+        var headers = new Dictionary<string, string> { ["X-CSRF-TOKEN"] = token };
+        var created = await api.PostAsync("/api/users", new APIRequestContextOptions
+        {
+            Headers = headers,
+            DataObject = new { userName, displayName = userName + "（测试账户）", password, mustChangePassword = oneTimePassword },
+        });
+        Assert.True(created.Ok, await created.TextAsync());
+        var id = (await created.JsonAsync())!.Value.GetProperty("id").GetString();
+        foreach (var (role, division) in roles)
+        {
+            var assigned = await api.PostAsync($"/api/users/{id}/roles", new APIRequestContextOptions { Headers = headers, DataObject = new { role, divisionCode = division } });
+            Assert.True(assigned.Ok, await assigned.TextAsync());
+        }
+    }
+
     public virtual async Task DisposeAsync()
     {
         if (Browser is not null)

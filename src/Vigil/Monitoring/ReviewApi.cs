@@ -167,7 +167,7 @@ internal static class ReviewApi
     }
 
     /// <summary><c>{reason: "network-failure", note?}</c>.</summary>
-    private static Outcome<ReviewEvent> Postpone(ActRequest r)
+    internal static Outcome<ReviewEvent> Postpone(ActRequest r)
     {
         var reason = r.Body.Text("reason", required: true, maxLength: 40);
         var note = r.Body.Text("note");
@@ -177,7 +177,7 @@ internal static class ReviewApi
     }
 
     /// <summary><c>{documentNumber, text}</c>: the formal document's number and what it says.</summary>
-    private static Outcome<ReviewEvent> Explain(ActRequest r)
+    internal static Outcome<ReviewEvent> Explain(ActRequest r)
     {
         var document = r.Body.Text("documentNumber", required: true, maxLength: 100);
         var text = r.Body.Text("text", required: true);

@@ -37,20 +37,35 @@ internal sealed class ReviewService(MonitoringStore monitoring, ReviewStore revi
     /// The station-days (or months) of the user's jurisdiction for the period starting <paramref name="start"/>, with
     /// their state; only those awaiting the reviewer or the centre unless <paramref name="all"/>. Overdue and earliest due first.
     /// </summary>
-    public async Task<List<(StationRecord Station, ReviewState State)>> QueueAsync(Access access, ReviewPeriod period, DateOnly start, bool all, DateTimeOffset now)
+    public Task<List<(StationRecord Station, ReviewState State)>> QueueAsync(Access access, ReviewPeriod period, DateOnly start, bool all, DateTimeOffset now) =>
+        RowsAsync(access, period, [start], all, now);
+
+    /// <summary>
+    /// The station-days of the user's jurisdiction in [<paramref name="from"/>, <paramref name="to"/>) still awaiting the
+    /// reviewer (a first review or a re-review) or the centre, overdue and earliest due first: the open work that a
+    /// queue of one day would hide, with each one's deadline (AQ-REVIEW).
+    /// </summary>
+    public Task<List<(StationRecord Station, ReviewState State)>> OpenDaysAsync(Access access, DateOnly from, DateOnly to, DateTimeOffset now) =>
+        RowsAsync(access, ReviewPeriod.Day, [.. Enumerable.Range(0, Math.Max(0, to.DayNumber - from.DayNumber)).Select(from.AddDays)], all: false, now);
+
+    private async Task<List<(StationRecord Station, ReviewState State)>> RowsAsync(
+        Access access, ReviewPeriod period, IReadOnlyList<DateOnly> starts, bool all, DateTimeOffset now)
     {
         var stations = await monitoring.StationsAsync(access.Scopes(Readers));
-        var states = await reviews.LoadManyAsync([.. stations.Select(s => s.Code)], period, start, start.AddDays(1));
+        var states = starts.Count == 0
+            ? []
+            : await reviews.LoadManyAsync([.. stations.Select(s => s.Code)], period, starts.Min(), starts.Max().AddDays(1));
         return [.. stations
-            .Select(s =>
+            .SelectMany(s => starts.Select(start =>
             {
                 var subject = new ReviewSubject(s.Code, period, start);
                 return (Station: s, State: states.GetValueOrDefault(subject) ?? new ReviewState(subject));
-            })
+            }))
             .Where(r => all || r.State.AwaitsReviewer || r.State.AwaitsCentre)
             .OrderByDescending(r => r.State.IsOverdue(now))
             .ThenBy(r => r.State.SubmissionDue ?? DateTimeOffset.MaxValue)
-            .ThenBy(r => r.Station.Code, StringComparer.Ordinal)];
+            .ThenBy(r => r.Station.Code, StringComparer.Ordinal)
+            .ThenBy(r => r.State.Subject.Start)];
     }
 
     /// <summary>A review with its deadlines and timeline; a day review also lists its 24 hours with raw values.</summary>
@@ -64,6 +79,7 @@ internal sealed class ReviewService(MonitoringStore monitoring, ReviewStore revi
 
         var (station, subject) = found.Value;
         var view = View(station, await reviews.LoadAsync(subject), clock.GetUtcNow());
+        view["items"] = Items(station);
         if (subject.Period == ReviewPeriod.Day)
         {
             view["hours"] = await HoursAsync(station, subject);

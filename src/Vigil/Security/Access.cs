@@ -56,6 +56,19 @@ internal sealed class Access(UserRecord user, IReadOnlyList<RoleAssignmentRecord
         };
     }
 
+    /// <summary>
+    /// The access of the web UI's role picker: acting as <paramref name="role"/>, the user has only that role's
+    /// assignments (lists, pages and actions all narrow to it) and it is the requested role, as X-Vigil-Role is for the
+    /// API. A role the user does not hold (any more, or never) is ignored: the access is the user's whole one, unchosen.
+    /// </summary>
+    public Access ActingAs(string? role) =>
+        role is { Length: > 0 } && assignments.Any(a => a.RoleId == role)
+            ? new Access(user, [.. assignments.Where(a => a.RoleId == role)], role)
+            : new Access(user, assignments, null);
+
+    /// <summary>The role the user acts as (chosen and held), or null when acting in all of them.</summary>
+    public string? ActingRole => requestedRole is { Length: > 0 } role && assignments.Any(a => a.RoleId == role) ? role : null;
+
     public Actor ActorAs(string role) => new(user.DisplayName, role, user.Id);
 
     public AuditEvent Audit(string role, string action, string targetType, string targetId, string divisionCode, object? details = null) =>

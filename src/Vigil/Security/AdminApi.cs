@@ -58,7 +58,10 @@ internal static class AdminApi
             }));
     }
 
-    /// <summary><c>{"userName", "displayName", "password"?}</c>; without a password the account signs in only with API keys.</summary>
+    /// <summary>
+    /// <c>{"userName", "displayName", "password"?, "mustChangePassword"?}</c>; without a password the account signs in only
+    /// with API keys; with <c>mustChangePassword: true</c> the password is a one-time one the user replaces at first sign-in.
+    /// </summary>
     private static async Task<IResult> CreateUser(HttpContext http, CurrentUser current, AccountService accounts)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
@@ -73,12 +76,19 @@ internal static class AdminApi
             var userName = body.Text("userName", required: true, maxLength: 100);
             var displayName = body.Text("displayName", required: true, maxLength: 100);
             var password = body.Element("password") is { ValueKind: JsonValueKind.String } p ? p.GetString() : null;
+            var oneTime = body.Element("mustChangePassword")?.ValueKind;
+            if (oneTime is not (null or JsonValueKind.Null or JsonValueKind.True or JsonValueKind.False))
+            {
+                body.Add("mustChangePassword", "field.boolean");
+            }
+
             if (!body.IsValid)
             {
                 return body.Problem();
             }
 
-            var created = await accounts.CreateUserAsync(userName!, displayName!, password, access.Audit(RoleIds.Administrator, "", "", "", ""));
+            var created = await accounts.CreateUserAsync(
+                userName!, displayName!, password, access.Audit(RoleIds.Administrator, "", "", "", ""), mustChangePassword: oneTime == JsonValueKind.True && password is not null);
             return created.IsSuccess
                 ? TypedResults.Created($"/api/users/{created.Value.Id}", new { id = created.Value.Id, userName = created.Value.UserName, displayName = created.Value.DisplayName })
                 : ApiProblems.From(created);

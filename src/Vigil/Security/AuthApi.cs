@@ -69,17 +69,26 @@ internal static class AuthApi
             return (status, user);
         }
 
-        var session = await accounts.StartSessionAsync(user!);
+        await StartCookieSessionAsync(http, accounts, user!);
+        return (status, user);
+    }
+
+    /// <summary>
+    /// Starts a server-side session for <paramref name="user"/> and sets the session cookie; the request's user becomes
+    /// that one. After a right password (sign-in) or a password change (which ended every earlier session).
+    /// </summary>
+    public static async Task StartCookieSessionAsync(HttpContext http, AccountService accounts, UserRecord user)
+    {
+        var session = await accounts.StartSessionAsync(user);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.NameIdentifier, user!.Id),
+            new Claim(ClaimTypes.NameIdentifier, user.Id),
             new Claim(ClaimTypes.Name, user.DisplayName),
             new Claim(Authentication.SessionClaim, session.Id),
             new Claim(Authentication.StampClaim, user.SecurityStamp),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         http.User = principal;
-        return (status, user);
     }
 
     /// <summary>Ends the server-side session (so a copied cookie dies with it) and clears the cookie.</summary>

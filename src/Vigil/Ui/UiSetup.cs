@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Vigil.Host.Security;
+using Vigil.Host.Ui.Account;
 using Vigil.Host.Ui.Map;
 
 namespace Vigil.Host.Ui;
@@ -63,6 +64,7 @@ internal static class UiSetup
             await AuthApi.SignOutCookieAsync(http, accounts);
             return TypedResults.LocalRedirect(Authentication.SignInPath);
         }).RequireAuthorization().ExcludeFromDescription();
+        app.MapAccountUi();
     }
 
     /// <summary>A local path to return to; anything else (another site, a protocol-relative URL) becomes the home page.</summary>
