@@ -61,7 +61,7 @@ public sealed partial class EnterpriseTests(VigilServer server)
     }
 
     [Fact]
-    public async Task DP_RISK_a_risk_point_on_the_map_opens_its_enterprise_record_and_the_map_names_industries()
+    public async Task DP_RISK_a_risk_point_on_the_map_opens_its_enterprise_record_and_the_map_and_board_name_industries()
     {
         await using var context = await server.NewContextAsync();
         var page = await VigilServer.SignInAsync(context, "demo-inspector");
@@ -71,6 +71,12 @@ public sealed partial class EnterpriseTests(VigilServer server)
         await Expect(page.Locator("#map-points tbody")).ToContainTextAsync("建材");
         await Expect(page.Locator("#map-points tbody")).Not.ToContainTextAsync("building-materials");
 
+        await page.GotoAsync("/hazards");
+        await Expect(page.Locator("#hazard-board tbody")).ToContainTextAsync("建材");
+        await Expect(page.Locator("#hazard-board tbody")).Not.ToContainTextAsync("building-materials");
+
+        await page.GotoAsync("/map");
+        await Expect(page.Locator("#prevention-map[data-rendered=true] canvas")).ToHaveCountAsync(1);
         var point = page.Locator("#map-points tbody tr[data-kind=riskPoint] a", new() { HasText = "自动扶梯" });
         var href = await point.GetAttributeAsync("href") ?? "";
         await point.ClickAsync();

@@ -54,20 +54,15 @@ internal sealed class EnterpriseQueries(EnterpriseGate gate, PreventionStore sto
         var points = (await store.RiskPointsAsync(ids)).ToLookup(p => p.EnterpriseId);
         var entries = await store.RiskEntriesAsync([.. points.SelectMany(g => g).Select(p => p.Id)]);
         var open = (await store.HazardsAsync(ids)).Where(h => h.File.State != HazardState.ClosedOut).ToLookup(h => h.Header.EnterpriseId);
-        var rows = new List<EnterpriseRow>();
-        foreach (var enterprise in enterprises.OrderBy(e => e.Name, StringComparer.Ordinal))
-        {
-            var (decision, _) = await queries.TierAsync(enterprise);
-            if (tier is not null && TierName(decision.Tier) != tier)
+        var tiers = await queries.TiersAsync(enterprises);
+        return Outcome.Ok<IReadOnlyList<EnterpriseRow>>([.. enterprises
+            .Where(e => tier is null || TierName(tiers[e.Id].Decision.Tier) == tier)
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e =>
             {
-                continue;
-            }
-
-            var colours = points[enterprise.Id].Select(p => RiskApi.CurrentColour(entries[p.Id]) ?? "none").ToList();
-            rows.Add(new EnterpriseRow(enterprise, decision, MapQueries.Colours.ToDictionary(c => c, c => colours.Count(x => x == c)), open[enterprise.Id].Count()));
-        }
-
-        return Outcome.Ok<IReadOnlyList<EnterpriseRow>>(rows);
+                var colours = points[e.Id].Select(p => RiskApi.CurrentColour(entries[p.Id]) ?? "none").ToList();
+                return new EnterpriseRow(e, tiers[e.Id].Decision, MapQueries.Colours.ToDictionary(c => c, c => colours.Count(x => x == c)), open[e.Id].Count());
+            })]);
     }
 
     /// <summary>One enterprise the user sees, or not found (the same answer for one that does not exist).</summary>
