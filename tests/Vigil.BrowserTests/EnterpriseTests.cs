@@ -89,13 +89,21 @@ public sealed partial class EnterpriseTests(VigilServer server)
     }
 
     [Fact]
-    public async Task Another_district_neither_lists_nor_opens_the_enterprise()
+    public async Task Another_district_neither_lists_nor_opens_the_enterprise_or_its_risk_point()
     {
         await using var xuhuiContext = await server.NewContextAsync();
         var xuhui = await VigilServer.SignInAsync(xuhuiContext, "demo-regulator");
         await xuhui.GotoAsync("/enterprises");
         await Expect(xuhui.Locator("h1[data-interactive]")).ToBeVisibleAsync();
         var href = await xuhui.Locator("#enterprise-list a", new() { HasText = "商场" }).GetAttributeAsync("href");
+
+        // A risk point's own address leads to its section on its enterprise's page.
+        await xuhui.GotoAsync("/" + href);
+        var section = await xuhui.Locator("section.risk-point").First.GetAttributeAsync("id") ?? "";
+        var pointId = section["rp-".Length..];
+        await xuhui.GotoAsync("/risk-points/" + pointId);
+        await Expect(xuhui).ToHaveURLAsync(new Regex("/enterprises/[0-9a-f-]{36}#rp-" + pointId + "$"));
+        await Expect(xuhui.Locator("#" + section)).ToContainTextAsync("自动扶梯");
 
         await using var minhangContext = await server.NewContextAsync();
         var minhang = await VigilServer.SignInAsync(minhangContext, "demo-minhang");
@@ -104,5 +112,7 @@ public sealed partial class EnterpriseTests(VigilServer server)
         await Expect(minhang.Locator("#enterprise-list")).Not.ToContainTextAsync("徐汇");
         await minhang.GotoAsync("/" + href);
         await Expect(minhang.Locator(".notice[role=alert]")).ToHaveTextAsync("您的辖区内没有该企业。");
+        await minhang.GotoAsync("/risk-points/" + pointId);
+        await Expect(minhang.Locator(".notice[role=alert]")).ToHaveTextAsync("您的辖区内没有该风险点。");
     }
 }

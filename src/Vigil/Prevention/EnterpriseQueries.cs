@@ -94,6 +94,10 @@ internal sealed class EnterpriseQueries(EnterpriseGate gate, PreventionStore sto
         return Outcome.Ok(new EnterpriseDetail(enterprise, tier, accidents, riskPoints, hazards, due, report));
     }
 
+    /// <summary>A risk point whose enterprise the user sees, or null (the same answer for one that does not exist).</summary>
+    public async Task<RiskPointRecord?> RiskPointAsync(Access access, Guid id) =>
+        await store.RiskPointAsync(id) is { } point && (await gate.ContextAsync(access, point.EnterpriseId, PreventionRoles.All)).IsSuccess ? point : null;
+
     /// <summary>A tier's name, as in GET /api/enterprises/{id}/tier.</summary>
     public static string TierName(SupervisionTier tier) => tier.ToString().ToLowerInvariant();
 }

@@ -80,6 +80,8 @@ public sealed class EnterpriseQueriesTests(PreventionWorld world) : IClassFixtur
         var elsewhere = await As(world.MinhangRegulator, (queries, access) => queries.DetailAsync(access, Guid.Parse(enterprise), now));
         Assert.Equal(ProblemKind.NotFound, elsewhere.Kind);
         Assert.False(elsewhere.IsSuccess);
+        Assert.Equal(enterprise, (await As(world.Regulator, (queries, access) => queries.RiskPointAsync(access, Guid.Parse(pointId))))?.EnterpriseId.ToString());
+        Assert.Null(await As(world.MinhangRegulator, (queries, access) => queries.RiskPointAsync(access, Guid.Parse(pointId))));
     }
 
     [Fact]
