@@ -48,6 +48,7 @@ public sealed partial class HazardFormTests(VigilServer server)
         await regulator.Locator("#form-assess button[type=submit]").ClickAsync();
         await Expect(regulator.Locator("#assess-grade-error")).ToContainTextAsync("grade");
         await Expect(regulator.Locator("#assess-grade")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(regulator.Locator("#assess-grade")).ToHaveAttributeAsync("aria-describedby", "assess-grade-error");
         await Expect(regulator.Locator("#hazard-steps li")).ToHaveCountAsync(2);
         await Expect(regulator.Locator("li[aria-current=step]")).ToHaveTextAsync("已登记");
         await regulator.Locator("#assess-grade").SelectOptionAsync("major");
