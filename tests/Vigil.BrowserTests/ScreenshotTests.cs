@@ -81,6 +81,18 @@ public sealed class ScreenshotTests(VigilServer server)
             });
         }
 
+        await using (var principal = await server.NewContextAsync())
+        {
+            var page = await VigilServer.SignInAsync(principal, "demo-principal");
+            await page.GotoAsync("/enterprises");
+            var enterprise = await page.Locator("#enterprise-list tbody tr a").First.GetAttributeAsync("href");
+            await CaptureAsync(page, "/" + enterprise, "h1[data-interactive]", directory, "11-enterprise.png",
+                () => Expect(page.Locator("section.risk-point").First).ToBeVisibleAsync());
+            var hazard = await page.Locator("#enterprise-hazards a", new() { HasText = "液氯储罐" }).GetAttributeAsync("href");
+            await CaptureAsync(page, "/" + hazard, "h1[data-interactive]", directory, "12-hazard-forms.png",
+                () => Expect(page.Locator("#form-plan")).ToBeVisibleAsync());
+        }
+
         await using (var tablet = await server.NewContextAsync(width: 820, height: 1180))
         {
             var page = await VigilServer.SignInAsync(tablet, "demo-director");
@@ -93,7 +105,7 @@ public sealed class ScreenshotTests(VigilServer server)
             Assert.True(new FileInfo(file).Length > 10_000, file + " is too small to be a page");
         }
 
-        Assert.Equal(13, Directory.EnumerateFiles(directory, "*.png").Count());
+        Assert.Equal(15, Directory.EnumerateFiles(directory, "*.png").Count());
     }
 
     /// <summary>

@@ -116,14 +116,14 @@ public sealed class TierPolicy(KeyIndustries keyIndustries)
         {
             return new TierDecision(
                 SupervisionTier.Yellow,
-                [new TierReason("tier.yellow.key_industry", PreventionText.Format("Tier_YellowKeyIndustry", facts.Industry))],
+                [new TierReason("tier.yellow.key_industry", PreventionText.Format("Tier_YellowKeyIndustry", IndustryCatalogue.Name(facts.Industry)))],
                 CadenceOf(SupervisionTier.Yellow));
         }
 
         // DP-TIER blue: every other unit. A level-IV accident alone does not raise the tier: red needs level III or higher.
         return new TierDecision(
             SupervisionTier.Blue,
-            [new TierReason("tier.blue.other", PreventionText.Format("Tier_BlueOther", facts.Industry))],
+            [new TierReason("tier.blue.other", PreventionText.Format("Tier_BlueOther", IndustryCatalogue.Name(facts.Industry)))],
             CadenceOf(SupervisionTier.Blue));
     }
 

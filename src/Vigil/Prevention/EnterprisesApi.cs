@@ -238,7 +238,7 @@ internal static class EnterprisesApi
         return new
         {
             enterpriseId = enterprise.Id,
-            tier = decision.Tier.ToString().ToLowerInvariant(),
+            tier = EnterpriseQueries.TierName(decision.Tier),
             cadence = decision.InspectionCadence.ToString(),
             reasons = decision.Reasons.Select(r => new { code = r.Code, text = r.Text }),
             accidents = accidents.Select(a => new { incidentId = a.IncidentId, level = a.Level, reason = a.Reason }),

@@ -1,5 +1,7 @@
 using Vigil.Common;
+using Vigil.Data;
 using Vigil.Data.Prevention;
+using Vigil.Host.Security;
 
 namespace Vigil.Host.Prevention;
 
@@ -55,9 +57,9 @@ internal static class EvidenceUpload
             problems.Add(PreventionText.Problem(form.Files.First(f => f.Name != field).Name, "upload.unknownField", field));
         }
 
-        if (files.Count > MaxFiles)
+        if (TooMany(field, files.Count) is { } tooMany)
         {
-            problems.Add(PreventionText.Problem(field, "upload.tooMany", MaxFiles));
+            problems.Add(tooMany);
             return ([], problems);
         }
 
@@ -65,26 +67,55 @@ internal static class EvidenceUpload
         for (var i = 0; i < files.Count; i++)
         {
             var name = $"{field}[{i}]";
-            if (files[i].Length is 0 or > MaxFileBytes)
+            if (Size(name, files[i].Length) is { } size)
             {
-                problems.Add(PreventionText.Problem(name, "upload.size", MaxFileBytes / (1024 * 1024)));
+                problems.Add(size);
                 continue;
             }
 
             using var buffer = new MemoryStream();
             await files[i].CopyToAsync(buffer);
-            var content = buffer.ToArray();
-            var type = TypeOf(content);
-            if (type is null || (imagesOnly && !type.StartsWith("image/", StringComparison.Ordinal)))
+            var (file, refused) = Typed(name, buffer.ToArray(), files[i].FileName, imagesOnly);
+            if (file is null)
             {
-                problems.Add(PreventionText.Problem(name, imagesOnly ? "upload.imageType" : "upload.type"));
+                problems.Add(refused!);
                 continue;
             }
 
-            kept.Add(new UploadedFile(content, type, Path.GetFileName(files[i].FileName)));
+            kept.Add(file);
         }
 
         return (kept, problems);
+    }
+
+    /// <summary>More than <see cref="MaxFiles"/> files in one field.</summary>
+    public static Problem? TooMany(string field, int count) => count > MaxFiles ? PreventionText.Problem(field, "upload.tooMany", MaxFiles) : null;
+
+    /// <summary>An empty file, or one larger than <see cref="MaxFileBytes"/> (checked before its content is read).</summary>
+    public static Problem? Size(string name, long length) =>
+        length is 0 or > MaxFileBytes ? PreventionText.Problem(name, "upload.size", MaxFileBytes / (1024 * 1024)) : null;
+
+    /// <summary>The file with the type its first bytes show, or a problem when the type is not one of the listed ones.</summary>
+    public static (UploadedFile? File, Problem? Problem) Typed(string name, byte[] content, string fileName, bool imagesOnly)
+    {
+        var type = TypeOf(content);
+        return type is null || (imagesOnly && !type.StartsWith("image/", StringComparison.Ordinal))
+            ? (null, PreventionText.Problem(name, imagesOnly ? "upload.imageType" : "upload.type"))
+            : (new UploadedFile(content, type, Path.GetFileName(fileName)), null);
+    }
+
+    /// <summary>
+    /// A signed-in upload (POST /api/evidence and the web UI's step forms): the files stored content-addressed with
+    /// the audit entry "evidence.upload" under the user's first prevention role, in one save.
+    /// </summary>
+    public static async Task<IReadOnlyList<EvidenceFileRecord>> UploadAsync(Access access, IReadOnlyList<UploadedFile> files, EvidenceStore store, VigilDbContext db, DateTimeOffset now)
+    {
+        var kept = await KeepAsync(store, files, access.User.Id, now);
+        var role = access.FirstRole(PreventionRoles.All);
+        var division = access.Assignments.First(a => a.RoleId == role).DivisionCode;
+        db.Audit(access.Audit(role, "evidence.upload", "Evidence", string.Join(' ', kept.Select(k => k.Sha256)), division), now);
+        await db.SaveChangesAsync();
+        return kept;
     }
 
     /// <summary>Stores the files (content-addressed) and returns their metadata rows.</summary>

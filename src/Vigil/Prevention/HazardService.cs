@@ -10,8 +10,11 @@ namespace Vigil.Host.Prevention;
 /// <summary>How a step's request becomes the step the core decides on.</summary>
 internal delegate Outcome<HazardStep> HazardDecide(HazardFile file, BodyReader body, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceHash> evidence);
 
-/// <summary>One step of the loop: who may take it, its audit action, how it is decided, and whether it needs input (a grade, a plan, a reason).</summary>
+/// <summary>One step of the loop: who may take it, its audit action, how it is decided, and whether it needs input (a grade, a plan, a reason, evidence).</summary>
 internal sealed record HazardCommand(string[] Roles, string Action, HazardDecide Decide, bool NeedsInput);
+
+/// <summary>A hazard just reported: its id and its view as GET /api/hazards/{id} gives it.</summary>
+internal sealed record ReportedHazard(Guid Id, object View);
 
 /// <summary>A hazard file with the enterprise it belongs to.</summary>
 internal sealed record VisibleHazard(StoredHazard Hazard, EnterpriseRecord Enterprise);
@@ -40,6 +43,51 @@ internal sealed class HazardService(EnterpriseGate gate, PreventionStore store, 
         }
 
         return EnterpriseGate.Sees(access, enterprise, await gate.AppointmentsAsync(access)) ? new VisibleHazard(hazard, enterprise) : null;
+    }
+
+    /// <summary>
+    /// 排查 by a signed-in user (DP-HAZ), shared by POST /api/hazards and the web UI's enterprise page:
+    /// <c>{enterpriseId, description, riskPointId?, evidence?, latitude?, longitude?, datum?}</c>. The body is checked
+    /// first, then whether the user sees the enterprise (not found) and holds a prevention role there (forbidden); the
+    /// file is opened with its audit entry. The answer is the new file's id and view.
+    /// </summary>
+    public async Task<Outcome<ReportedHazard>> ReportAsync(Access access, BodyReader body)
+    {
+        var enterpriseId = PreventionEndpoint.Id(body, "enterpriseId");
+        var riskPointId = PreventionEndpoint.Id(body, "riskPointId", required: false);
+        var description = body.Text("description", required: true);
+        var location = PreventionEndpoint.Location(body);
+        var hashes = await PreventionEndpoint.EvidenceAsync(body, evidenceStore);
+        if (!body.IsValid)
+        {
+            return body.Refused<ReportedHazard>();
+        }
+
+        var context = await gate.ContextAsync(access, enterpriseId!.Value, PreventionRoles.All);
+        if (!context.IsSuccess)
+        {
+            return Outcome<ReportedHazard>.Failure(context.Kind, context.Problems);
+        }
+
+        if (riskPointId is { } pointId && (await store.RiskPointAsync(pointId))?.EnterpriseId != enterpriseId)
+        {
+            return Outcome.Refused<ReportedHazard>(PreventionText.Problem("riskPointId", "riskPoint.notOfEnterprise", pointId));
+        }
+
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var by = context.Value;
+        var found = new HazardFound(description!, by.Actor, now, hashes);
+        var file = HazardFile.Open(id.ToString(), enterpriseId.ToString()!, by.Enterprise.DistrictCode, found);
+        if (!file.IsSuccess)
+        {
+            return Outcome<ReportedHazard>.Failure(file.Kind, file.Problems);
+        }
+
+        by.Audit(db, "hazard.report", "Hazard", id.ToString(), now, new { evidence = hashes.Select(h => h.Hex) });
+        var header = HazardsApi.Header(id, by.Enterprise, "staff", riskPointId, location, now);
+        await store.AppendHazardAsync(header, id, 0, [(found, by.Name)]);
+        return Outcome.Ok(new ReportedHazard(id, HazardView.Build(new StoredHazard(header, [HazardStepCodec.ToRecord(id, 0, found, by.Name)]), by.Enterprise, now)));
     }
 
     /// <summary>Whether the user may take <paramref name="command"/> on the hazard now (the UI offers only those steps).</summary>

@@ -28,7 +28,7 @@ internal static class HazardsApi
 
     /// <summary>
     /// Every step of the loop by its route name: who may take it, its audit action and how the body becomes the step.
-    /// The API maps one endpoint each; the web UI's hazard page offers the ones without input to those allowed.
+    /// The API maps one endpoint each; the web UI's hazard page offers each to those allowed, as a button or as a form for those with input.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, HazardCommand> Steps = new Dictionary<string, HazardCommand>
     {
@@ -39,7 +39,7 @@ internal static class HazardsApi
         ["monitor"] = new(UnitOrRegulator, "hazard.monitor", (_, _, by, at, evidence) => new HazardMonitored(by, at, evidence), NeedsInput: false),
         ["rectify"] = new(Unit, "hazard.rectify", (_, _, by, at, evidence) => new HazardRectified(by, at, evidence), NeedsInput: false),
         ["reject"] = new(Verifiers, "hazard.reject", (_, body, by, at, evidence) => new HazardRectificationRejected(body.Text("reason") ?? "", by, at, evidence), NeedsInput: true),
-        ["close"] = new(Verifiers, "hazard.close", (_, _, by, at, evidence) => new HazardClosedOut(by, at, evidence), NeedsInput: false),
+        ["close"] = new(Verifiers, "hazard.close", (_, _, by, at, evidence) => new HazardClosedOut(by, at, evidence), NeedsInput: true),
     };
 
     public static void MapHazards(this IEndpointRouteBuilder app)
@@ -137,12 +137,7 @@ internal static class HazardsApi
             return ApiProblems.From(ProblemKind.Invalid, problems.Count > 0 ? problems : [PreventionText.Problem("files", "upload.none")]);
         }
 
-        var now = clock.GetUtcNow();
-        var kept = await EvidenceUpload.KeepAsync(evidence, files, access.User.Id, now);
-        var role = access.FirstRole(PreventionRoles.All);
-        var division = access.Assignments.First(a => a.RoleId == role).DivisionCode;
-        db.Audit(access.Audit(role, "evidence.upload", "Evidence", string.Join(' ', kept.Select(k => k.Sha256)), division), now);
-        await db.SaveChangesAsync();
+        var kept = await EvidenceUpload.UploadAsync(access, files, evidence, db, clock.GetUtcNow());
         return TypedResults.Ok(kept.Select(k => new { sha256 = k.Sha256, size = k.Size, contentType = k.ContentType, fileName = k.FileName }));
     }
 
@@ -175,7 +170,7 @@ internal static class HazardsApi
     }
 
     /// <summary><c>{enterpriseId, description, riskPointId?, evidence?, latitude?, longitude?, datum?}</c> — a hazard found by a signed-in user.</summary>
-    private static async Task<IResult> Report(HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
+    private static async Task<IResult> Report(HttpContext http, HazardService hazards)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, PreventionRoles.All);
         if (access is null || document is null)
@@ -185,41 +180,8 @@ internal static class HazardsApi
 
         using (document)
         {
-            var body = new BodyReader(document.RootElement);
-            var enterpriseId = PreventionEndpoint.Id(body, "enterpriseId");
-            var riskPointId = PreventionEndpoint.Id(body, "riskPointId", required: false);
-            var description = body.Text("description", required: true);
-            var location = PreventionEndpoint.Location(body);
-            var hashes = await PreventionEndpoint.EvidenceAsync(body, evidence);
-            if (!body.IsValid)
-            {
-                return body.Problem();
-            }
-
-            var (context, refused) = await gate.ResolveAsync(access, enterpriseId!.Value, PreventionRoles.All);
-            if (context is null)
-            {
-                return refused!;
-            }
-
-            if (riskPointId is { } pointId && (await store.RiskPointAsync(pointId))?.EnterpriseId != enterpriseId)
-            {
-                return PreventionText.One(ProblemKind.Invalid, "riskPointId", "riskPoint.notOfEnterprise", pointId);
-            }
-
-            var now = clock.GetUtcNow();
-            var id = Guid.CreateVersion7(now);
-            var found = new HazardFound(description!, context.Actor, now, hashes);
-            var file = HazardFile.Open(id.ToString(), enterpriseId.ToString()!, context.Enterprise.DistrictCode, found);
-            if (!file.IsSuccess)
-            {
-                return ApiProblems.From(file);
-            }
-
-            context.Audit(db, "hazard.report", "Hazard", id.ToString(), now, new { evidence = hashes.Select(h => h.Hex) });
-            var header = Header(id, context.Enterprise, "staff", riskPointId, location, now);
-            await store.AppendHazardAsync(header, id, 0, [(found, context.Name)]);
-            return TypedResults.Created($"/api/hazards/{id}", HazardView.Build(new StoredHazard(header, [HazardStepCodec.ToRecord(id, 0, found, context.Name)]), context.Enterprise, now));
+            var reported = await hazards.ReportAsync(access, new BodyReader(document.RootElement));
+            return reported.IsSuccess ? TypedResults.Created($"/api/hazards/{reported.Value.Id}", reported.Value.View) : ApiProblems.From(reported);
         }
     }
 
@@ -317,16 +279,25 @@ internal static class HazardsApi
         return new HazardAssessed(HazardFilter.ParseGrade(gradeText) ?? HazardGrade.General, rectifyBy, by, at, evidence);
     }
 
-    /// <summary>五落实: <c>{responsiblePerson, measures, funds, deadline, contingencyPlan}</c>, all or some (a later value wins).</summary>
-    private static Outcome<HazardStep> Plan(HazardFile file, BodyReader body, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceHash> evidence) =>
-        new RectificationPlanRecorded(
-            new FiveImplementations(
-                body.Text("responsiblePerson", maxLength: 200),
-                body.Text("measures"),
-                PreventionEndpoint.Number(body, "funds", 0, 1_000_000_000_000m),
-                PreventionEndpoint.Date(body, "deadline"),
-                body.Text("contingencyPlan")),
-            by, at, evidence);
+    /// <summary>
+    /// 五落实: <c>{responsiblePerson, measures, funds, deadline, contingencyPlan}</c>, all or some (a later value wins);
+    /// a plan with none of the five would record nothing and is refused.
+    /// </summary>
+    private static Outcome<HazardStep> Plan(HazardFile file, BodyReader body, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceHash> evidence)
+    {
+        var plan = new FiveImplementations(
+            body.Text("responsiblePerson", maxLength: 200),
+            body.Text("measures"),
+            PreventionEndpoint.Number(body, "funds", 0, 1_000_000_000_000m),
+            PreventionEndpoint.Date(body, "deadline"),
+            body.Text("contingencyPlan"));
+        if (body.Problems.Count == 0 && plan.Missing.Count == 5 && plan.Funds is null)
+        {
+            body.Add([PreventionText.Problem("plan", "plan.empty")]);
+        }
+
+        return new RectificationPlanRecorded(plan, by, at, evidence);
+    }
 
     /// <summary>One step over HTTP: sign-in and role, the JSON body, then <see cref="HazardService.StepAsync"/>.</summary>
     private static async Task<IResult> Command(Guid id, HttpContext http, HazardCommand step)

@@ -63,7 +63,7 @@ internal static class InspectionsApi
             var (decision, _) = await queries.TierAsync(context.Enterprise);
             var planned = await store.PlannedDueDatesAsync(context.Enterprise.Id);
             var now = clock.GetUtcNow();
-            var tier = decision.Tier.ToString().ToLowerInvariant();
+            var tier = EnterpriseQueries.TierName(decision.Tier);
             var created = InspectionPlanner.Plan(decision.Tier, from!.Value, to!.Value)
                 .Where(slot => !planned.Contains(slot.Due))
                 .Select((slot, i) => new InspectionRecord

@@ -177,7 +177,8 @@ internal sealed class MapQueries(EnterpriseGate gate, PreventionStore store, Vig
         return GeoDatum.Wgs84;
     }
 
-    private static void CheckDistrict(string? district, List<Problem> problems)
+    /// <summary>A district filter must be a division code (GB/T 2260).</summary>
+    public static void CheckDistrict(string? district, List<Problem> problems)
     {
         if (district is not null && !Jurisdiction.IsDivisionCode(district))
         {

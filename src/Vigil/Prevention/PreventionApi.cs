@@ -25,6 +25,7 @@ internal static class PreventionApi
         services.AddScoped<PreventionQueries>();
         services.AddScoped<MapQueries>();
         services.AddScoped<HazardService>();
+        services.AddScoped<EnterpriseQueries>();
         return services;
     }
 }

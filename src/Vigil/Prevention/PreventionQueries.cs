@@ -20,19 +20,31 @@ internal sealed class PreventionQueries(PreventionStore store, IncidentStore inc
     /// DP-TIER: the tier derived now from the enterprise's hazard files and the accidents linked to it. An incident
     /// counts with the accident level it has now (a follow-up that regrades it changes the tier).
     /// </summary>
-    public async Task<(TierDecision Decision, IReadOnlyList<LinkedAccident> Accidents)> TierAsync(EnterpriseRecord enterprise)
+    public async Task<(TierDecision Decision, IReadOnlyList<LinkedAccident> Accidents)> TierAsync(EnterpriseRecord enterprise) =>
+        (await TiersAsync([enterprise]))[enterprise.Id];
+
+    /// <summary>As <see cref="TierAsync"/> for many enterprises at once (the register list): one read of their hazards and links.</summary>
+    public async Task<IReadOnlyDictionary<Guid, (TierDecision Decision, IReadOnlyList<LinkedAccident> Accidents)>> TiersAsync(IReadOnlyCollection<EnterpriseRecord> enterprises)
     {
-        var hazards = await store.HazardsAsync([enterprise.Id]);
-        var accidents = new List<LinkedAccident>();
-        foreach (var link in await store.IncidentLinksAsync([enterprise.Id]))
+        var ids = enterprises.Select(e => e.Id).ToList();
+        var hazards = (await store.HazardsAsync(ids)).ToLookup(h => h.Header.EnterpriseId);
+        var links = (await store.IncidentLinksAsync(ids)).ToLookup(l => l.EnterpriseId);
+        var tiers = new Dictionary<Guid, (TierDecision, IReadOnlyList<LinkedAccident>)>();
+        foreach (var enterprise in enterprises)
         {
-            var state = await incidents.LoadAsync(link.IncidentId);
-            accidents.Add(new LinkedAccident(link.IncidentId, state?.LevelOf(AccidentGrading) ?? "none", link.Reason));
+            var accidents = new List<LinkedAccident>();
+            foreach (var link in links[enterprise.Id])
+            {
+                var state = await incidents.LoadAsync(link.IncidentId);
+                accidents.Add(new LinkedAccident(link.IncidentId, state?.LevelOf(AccidentGrading) ?? "none", link.Reason));
+            }
+
+            var levels = accidents.Select(a => AccidentLevel(a.Level)).OfType<RecordedAccidentLevel>().ToList();
+            var facts = SupervisionFacts.Gather(Core(enterprise), hazards[enterprise.Id].Select(h => h.File), levels);
+            tiers[enterprise.Id] = (TierPolicy.Default.Decide(facts), accidents);
         }
 
-        var levels = accidents.Select(a => AccidentLevel(a.Level)).OfType<RecordedAccidentLevel>().ToList();
-        var facts = SupervisionFacts.Gather(Core(enterprise), hazards.Select(h => h.File), levels);
-        return (TierPolicy.Default.Decide(facts), accidents);
+        return tiers;
     }
 
     /// <summary>Rectifications past their deadline at <paramref name="now"/> among <paramref name="enterprises"/>, most overdue first.</summary>

@@ -122,11 +122,13 @@ internal static class QuarterlyReportsApi
         });
     }
 
-    private static QuarterlyReportFiling Filing(QuarterlyReportRecord r) => new(
+    /// <summary>A stored filing as the core sees it.</summary>
+    public static QuarterlyReportFiling Filing(QuarterlyReportRecord r) => new(
         r.EnterpriseId.ToString(), ReportingQuarter.Create(r.Year, r.Quarter).Value, new Actor(r.SignedByUserId, ActorRole.Principal), r.FiledAt,
         EvidenceHash.Parse("document", r.DocumentSha256).Value);
 
-    private static string Status(QuarterlyReportStatus status) => char.ToLowerInvariant(status.ToString()[0]) + status.ToString()[1..];
+    /// <summary>A status's name in JSON and query strings (<c>onTime</c>).</summary>
+    public static string Status(QuarterlyReportStatus status) => char.ToLowerInvariant(status.ToString()[0]) + status.ToString()[1..];
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

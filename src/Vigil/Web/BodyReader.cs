@@ -18,9 +18,10 @@ internal sealed class BodyReader(JsonElement body)
 
     public JsonElement Root => body;
 
-    public IResult Problem() => _problems.Count > 0
-        ? ApiProblems.From(ProblemKind.Invalid, _problems)
-        : ApiProblems.One(ProblemKind.Invalid, "$", "field.required", "$");
+    public IResult Problem() => ApiProblems.From(Refused<object>());
+
+    /// <summary>The refusal of an invalid body, for services that answer with an outcome (the API and the web UI alike).</summary>
+    public Outcome<T> Refused<T>() => Outcome.Refused<T>(_problems.Count > 0 ? _problems : [ApiProblems.Problem("$", "field.required", "$")]);
 
     public string? Text(string name, bool required = false, int maxLength = MaxText)
     {

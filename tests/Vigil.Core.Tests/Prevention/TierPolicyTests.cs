@@ -84,7 +84,7 @@ public sealed class TierPolicyTests
 
         using (new CultureScope("en-US"))
         {
-            Assert.Equal("Yellow: industry chemicals is a key industry.", Decide("chemicals", 0).Reasons[0].Text);
+            Assert.Equal("Yellow: industry Chemicals is a key industry.", Decide("chemicals", 0).Reasons[0].Text);
         }
     }
 

@@ -22,9 +22,9 @@ internal static class MapChart
         _ => "#8a8a8a",
     };
 
-    /// <summary>Where a point's record is: a hazard's own page; a risk point's enterprise on the hazard board.</summary>
+    /// <summary>Where a point's record is: a hazard's own page; a risk point's section (its assessment history) on its enterprise's page.</summary>
     public static string Href(MapPoint point) =>
-        point.Kind == "hazard" ? $"hazards/{point.Id}" : $"hazards?enterprise={point.Enterprise.Id}";
+        point.Kind == "hazard" ? $"hazards/{point.Id}" : $"enterprises/{point.Enterprise.Id}#rp-{point.Id}";
 
     /// <summary>The divisions' names in the user's language (<c>nameEn</c> for English when given), by <c>adcode</c>.</summary>
     public static Dictionary<string, string> Names(JsonNode boundaries) =>
