@@ -38,6 +38,32 @@ public sealed class StationTests(VigilServer server)
     }
 
     [Fact]
+    public async Task The_station_list_is_searched_and_sorted_on_the_server()
+    {
+        await using var context = await server.NewContextAsync();
+        var page = await VigilServer.SignInAsync(context, "demo-reviewer");
+        await page.GotoAsync("/stations");
+        await Expect(page.Locator("h1[data-interactive]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#stations tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#stations tbody tr").First).ToContainTextAsync("DEMO310104A");
+
+        await page.Locator("#f-search").FillAsync("闵行");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await Expect(page.Locator("#stations tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#stations tbody tr")).ToContainTextAsync("DEMO310112A");
+
+        await page.Locator("#f-search").FillAsync("");
+        await page.Locator("#f-sort").SelectOptionAsync("Name");
+        await Expect(page.Locator("#stations tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#stations tbody tr").First).ToContainTextAsync("（演示）徐汇监测站");
+        await Expect(page.Locator("#stations tbody tr").Last).ToContainTextAsync("（演示）闵行监测站");
+
+        await page.Locator("#f-search").FillAsync("不存在的站");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await Expect(page.Locator("#stations-none")).ToContainTextAsync("没有符合条件的站点");
+    }
+
+    [Fact]
     public async Task A_duty_officer_without_a_monitoring_role_is_not_shown_any_station()
     {
         await using var context = await server.NewContextAsync();

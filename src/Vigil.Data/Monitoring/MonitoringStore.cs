@@ -15,6 +15,29 @@ public sealed class MonitoringStore(VigilDbContext db)
     public Task<List<StationRecord>> StationsAsync(IReadOnlyCollection<string> prefixes, CancellationToken cancellationToken = default) =>
         db.Stations.AsNoTracking().Where(DivisionFilter.Within<StationRecord>(s => s.DivisionCode, prefixes)).OrderBy(s => s.Code).ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// One page of the stations within <paramref name="prefixes"/> whose code or name contains <paramref name="search"/>
+    /// (all when null), ordered by <paramref name="sort"/>, and how many match in all: the station list pages and
+    /// filters in the database, so a national network's 1,700 stations never travel to a page at once.
+    /// </summary>
+    public async Task<(List<StationRecord> Page, int Total)> StationPageAsync(
+        IReadOnlyCollection<string> prefixes, string? search, StationSort sort, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var query = db.Stations.AsNoTracking().Where(DivisionFilter.Within<StationRecord>(s => s.DivisionCode, prefixes));
+        if (search is { Length: > 0 })
+        {
+            query = query.Where(s => s.Code.Contains(search) || s.Name.Contains(search));
+        }
+
+        var ordered = sort switch
+        {
+            StationSort.Name => query.OrderBy(s => s.Name).ThenBy(s => s.Code),
+            StationSort.Division => query.OrderBy(s => s.DivisionCode).ThenBy(s => s.Code),
+            _ => query.OrderBy(s => s.Code),
+        };
+        return (await ordered.Skip(skip).Take(take).ToListAsync(cancellationToken), await query.CountAsync(cancellationToken));
+    }
+
     private IQueryable<string> StationCodesWithin(IReadOnlyCollection<string> prefixes) =>
         db.Stations.Where(DivisionFilter.Within<StationRecord>(s => s.DivisionCode, prefixes)).Select(s => s.Code);
 
@@ -116,4 +139,12 @@ public sealed class MonitoringStore(VigilDbContext db)
 
     private IQueryable<IntakeRejectionRecord> Rejections(IReadOnlyCollection<string> prefixes) =>
         prefixes.Contains("") ? db.IntakeRejections : db.IntakeRejections.Where(r => r.StationCode != null && StationCodesWithin(prefixes).Contains(r.StationCode));
+}
+
+/// <summary>The orders the station list offers.</summary>
+public enum StationSort
+{
+    Code,
+    Name,
+    Division,
 }

@@ -17,6 +17,10 @@ internal sealed class StationQueries(MonitoringStore store)
     /// <summary>The stations within the user's divisions.</summary>
     public Task<List<StationRecord>> StationsAsync(Access access) => store.StationsAsync(access.Scopes(MonitoringApi.Readers));
 
+    /// <summary>One page of the stations within the user's divisions, filtered and sorted in the database.</summary>
+    public Task<(List<StationRecord> Page, int Total)> PageAsync(Access access, string? search, StationSort sort, int page, int size) =>
+        store.StationPageAsync(access.Scopes(MonitoringApi.Readers), search?.Trim(), sort, (page - 1) * size, size);
+
     /// <summary>The station if the user may see it, else null (answered as not found).</summary>
     public async Task<StationRecord?> VisibleAsync(Access access, string code)
     {
