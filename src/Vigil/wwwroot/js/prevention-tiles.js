@@ -2,26 +2,12 @@
 // when the deployment configures a tile service (Vigil:Map:Tiles). The server sends every coordinate in the tiles'
 // datum (WGS-84 or GCJ-02). Districts are shaded by open hazards, risk points are circles and hazards diamonds in
 // their colour; each point is a focusable marker with its name as title, and opens its record.
-let loading;
+import { loadScript } from './load-script.js';
+
 const maps = new WeakMap();
 
 function loadLeaflet() {
-    if (window.L) {
-        return Promise.resolve(window.L);
-    }
-
-    loading ??= new Promise((resolve, reject) => {
-        const style = document.createElement('link');
-        style.rel = 'stylesheet';
-        style.href = 'lib/leaflet/leaflet.css';
-        document.head.appendChild(style);
-        const script = document.createElement('script');
-        script.src = 'lib/leaflet/leaflet.js';
-        script.onload = () => resolve(window.L);
-        script.onerror = () => reject(new Error('lib/leaflet/leaflet.js could not be loaded'));
-        document.head.appendChild(script);
-    });
-    return loading;
+    return loadScript('lib/leaflet/leaflet.js', 'L', 'lib/leaflet/leaflet.css');
 }
 
 // tiles: the tile layer's settings; boundaries: GeoJSON the first time, null when only the filters changed;

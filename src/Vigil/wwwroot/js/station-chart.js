@@ -1,20 +1,9 @@
 // Draws a station-day chart with the vendored Apache ECharts (wwwroot/lib/echarts, Apache-2.0). Nothing is fetched
 // from the internet: the library is loaded from this server, once, the first time a chart is drawn.
-let loading;
+import { loadScript } from './load-script.js';
 
 export function loadEcharts() {
-    if (window.echarts) {
-        return Promise.resolve(window.echarts);
-    }
-
-    loading ??= new Promise((resolve, reject) => {
-        const script = document.createElement('script');
-        script.src = 'lib/echarts/echarts.min.js';
-        script.onload = () => resolve(window.echarts);
-        script.onerror = () => reject(new Error('lib/echarts/echarts.min.js could not be loaded'));
-        document.head.appendChild(script);
-    });
-    return loading;
+    return loadScript('lib/echarts/echarts.min.js', 'echarts');
 }
 
 export async function render(element, option) {
