@@ -44,6 +44,9 @@ internal sealed class Job(Guid id, string kind, string subject, string ownerId, 
 
     public JobStatus Status { get; internal set; }
 
+    /// <summary>The status as the API and the page name it: queued, running, done, failed, cancelled.</summary>
+    public string StatusCode => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(Status.ToString());
+
     public long Done => Interlocked.Read(ref _done);
 
     public long Total => Interlocked.Read(ref _total);

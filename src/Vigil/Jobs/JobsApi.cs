@@ -48,7 +48,7 @@ internal static class JobsApi
         id = job.Id,
         kind = job.Kind,
         subject = job.Subject,
-        status = JsonNamingPolicy.CamelCase.ConvertName(job.Status.ToString()),
+        status = job.StatusCode,
         done = job.Done,
         total = job.Total,
         percent = job.Percent,

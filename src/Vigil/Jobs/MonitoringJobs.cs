@@ -13,7 +13,7 @@ namespace Vigil.Host.Jobs;
 /// export of several stations over many days, and the month's assessment (AQ-SCORE) recalculated for every station
 /// of the user's divisions. Everything is checked before a job is queued; a refused request queues nothing.
 /// </summary>
-internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, VigilDbContext db, TimeProvider clock)
+internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, StationQueries stationQueries, VigilDbContext db, TimeProvider clock)
 {
     public const string ExportKind = "readings.export";
     public const string AssessmentKind = "assessments.month";
@@ -37,7 +37,7 @@ internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, Vi
 
         for (var i = 0; i < stations.Count; i++)
         {
-            if (await store.StationAsync(stations[i]) is { } station && access.Sees(station.DivisionCode, MonitoringApi.Readers))
+            if (await stationQueries.VisibleAsync(access, stations[i]) is { } station)
             {
                 found.Add(station);
             }
@@ -65,12 +65,13 @@ internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, Vi
         }
 
         var (start, end) = (first!.Value, last!.Value.AddDays(1));
-        var codes = found.Select(s => s.Code).Distinct(StringComparer.Ordinal).ToList();
+        var chosen = found.DistinctBy(s => s.Code).ToList();
+        var codes = chosen.ConvertAll(s => s.Code);
         var subject = string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", codes)} · {start:yyyy-MM-dd} – {last:yyyy-MM-dd}");
 
         // On record before a byte is written (SEC: an export of raw data is a sensitive read), one entry per station.
         var now = clock.GetUtcNow();
-        foreach (var station in found.DistinctBy(s => s.Code))
+        foreach (var station in chosen)
         {
             var role = access.RolesCovering(station.DivisionCode, MonitoringApi.Readers)[0];
             db.Audit(access.Audit(role, ExportKind, "Station", station.Code, station.DivisionCode, new { from = start, to = end }), now);
@@ -101,9 +102,8 @@ internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, Vi
             return Outcome.Refused<Job>([ApiProblems.Problem("month", "job.noStations")]);
         }
 
-        var codes = stations.Select(s => s.Code).ToList();
         var job = runner.Enqueue(AssessmentKind, month, access.User.Id, $"assessments-{month}.csv", (context, cancellationToken) =>
-            AssessAsync(context, codes, first, cancellationToken));
+            AssessAsync(context, stations, first, cancellationToken));
         return job is null ? TooMany<Job>() : Outcome.Ok(job);
     }
 
@@ -133,7 +133,7 @@ internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, Vi
         {
             for (var day = start; day < end; day = day.AddDays(1))
             {
-                await foreach (var r in store.ReadingsAsync(code, LocalMidnight(day), LocalMidnight(day.AddDays(1)), ReadingsCsv.Fields).WithCancellation(cancellationToken))
+                await foreach (var r in store.ReadingsAsync(code, StationQueries.LocalMidnight(day), StationQueries.LocalMidnight(day.AddDays(1)), ReadingsCsv.Fields).WithCancellation(cancellationToken))
                 {
                     await context.Output.WriteLineAsync(ReadingsCsv.Line(r));
                 }
@@ -144,26 +144,19 @@ internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, Vi
     }
 
     /// <summary>One step of progress per station; the same computation as the assessment endpoint.</summary>
-    private static async Task AssessAsync(JobContext context, List<string> codes, DateOnly first, CancellationToken cancellationToken)
+    private static async Task AssessAsync(JobContext context, List<StationRecord> stations, DateOnly first, CancellationToken cancellationToken)
     {
-        var store = context.Services.GetRequiredService<MonitoringStore>();
-        var assessments = new MonthAssessments(store, context.Services.GetRequiredService<ReviewStore>());
+        var assessments = new MonthAssessments(context.Services.GetRequiredService<MonitoringStore>(), context.Services.GetRequiredService<ReviewStore>());
         await context.Output.WriteLineAsync("station,name,month,monthlyReview,capture,qcPass,qcPoints,omPoints,total,feeShare,meetsValidity");
-        for (var i = 0; i < codes.Count; i++)
+        for (var i = 0; i < stations.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var station = (await store.StationAsync(codes[i], cancellationToken))!;
+            var station = stations[i];
             var (result, monthly) = await assessments.AssessAsync(station, first, null);
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{station.Code},{Csv(station.Name)},{first:yyyy-MM},{ReviewService.StatusCode(monthly.Status)},{decimal.Round(result.Capture.Value, 4)},{decimal.Round(result.QcPass.Value, 4)},{result.QcPoints},{result.OmPoints},{result.Total},{result.FeeShare},{result.MeetsValidity}"));
-            context.Report(i + 1, codes.Count);
+            context.Report(i + 1, stations.Count);
         }
-    }
-
-    private static DateTimeOffset LocalMidnight(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, StationQueries.China.GetUtcOffset(midnight));
     }
 
     /// <summary>A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).</summary>

@@ -17,6 +17,13 @@ internal sealed class StationQueries(MonitoringStore store)
     /// <summary>The stations within the user's divisions.</summary>
     public Task<List<StationRecord>> StationsAsync(Access access) => store.StationsAsync(access.Scopes(MonitoringApi.Readers));
 
+    /// <summary>The start of a natural day in China Standard Time.</summary>
+    public static DateTimeOffset LocalMidnight(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, China.GetUtcOffset(midnight));
+    }
+
     /// <summary>One page of the stations within the user's divisions, filtered and sorted in the database.</summary>
     public Task<(List<StationRecord> Page, int Total)> PageAsync(Access access, string? search, StationSort sort, int page, int size) =>
         store.StationPageAsync(access.Scopes(MonitoringApi.Readers), search?.Trim(), sort, (page - 1) * size, size);
@@ -35,9 +42,8 @@ internal sealed class StationQueries(MonitoringStore store)
     /// <summary>The raw <c>Avg</c> readings of the local days [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public async Task<List<RawReading>> ReadingsAsync(string code, DateOnly from, DateOnly to)
     {
-        DateTimeOffset Start(DateOnly d) => new(d.ToDateTime(TimeOnly.MinValue), China.GetUtcOffset(d.ToDateTime(TimeOnly.MinValue)));
         var readings = new List<RawReading>();
-        await foreach (var r in store.ReadingsAsync(code, Start(from), Start(to), ["Avg"]))
+        await foreach (var r in store.ReadingsAsync(code, LocalMidnight(from), LocalMidnight(to), ["Avg"]))
         {
             readings.Add(new RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
         }

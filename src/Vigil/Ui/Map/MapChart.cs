@@ -12,6 +12,11 @@ namespace Vigil.Host.Ui.Map;
 /// </summary>
 internal static class MapChart
 {
+    /// <summary>The district shade of no open hazards; <see cref="MostHazardsShade"/> is that of the most.</summary>
+    public const string NoHazardsShade = "#f4f1ea";
+
+    public const string MostHazardsShade = "#c45a3c";
+
     /// <summary>The colour a point is drawn in (GB 2894 safety colours for the four risk levels).</summary>
     public static string Paint(string colour) => colour switch
     {
@@ -51,7 +56,7 @@ internal static class MapChart
                 bottom = 0,
                 text = new[] { L("map.moreHazards"), L("map.fewerHazards") },
                 calculable = false,
-                inRange = new { color = new[] { "#f4f1ea", "#c45a3c" } },
+                inRange = new { color = new[] { NoHazardsShade, MostHazardsShade } },
             },
             ["geo"] = new
             {
@@ -62,7 +67,7 @@ internal static class MapChart
                 top = 40,
                 bottom = 40,
                 label = new { show = true, color = "#222222" },
-                itemStyle = new { borderColor = "#555555", borderWidth = 1.2, areaColor = "#f4f1ea" },
+                itemStyle = new { borderColor = "#555555", borderWidth = 1.2, areaColor = NoHazardsShade },
                 emphasis = new { label = new { show = true } },
             },
             ["series"] = (object[])[

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Vigil.Host.Prevention;
@@ -130,12 +129,12 @@ internal static class MapTiles
         };
     }
 
-    /// <summary>The ECharts map's visual scale (#f4f1ea for none to #c45a3c for the most), as one colour.</summary>
+    /// <summary>The ECharts map's visual scale (<see cref="MapChart.NoHazardsShade"/> to <see cref="MapChart.MostHazardsShade"/>), as one colour.</summary>
     public static string Shade(int openHazards, int most)
     {
         var t = Math.Clamp((double)openHazards / most, 0, 1);
-        int Mix(int from, int to) => (int)Math.Round(from + ((to - from) * t));
-        return string.Create(CultureInfo.InvariantCulture, $"#{Mix(0xf4, 0xc4):x2}{Mix(0xf1, 0x5a):x2}{Mix(0xea, 0x3c):x2}");
+        var (none, mostShade) = (Convert.FromHexString(MapChart.NoHazardsShade.AsSpan(1)), Convert.FromHexString(MapChart.MostHazardsShade.AsSpan(1)));
+        return "#" + Convert.ToHexStringLower([.. none.Zip(mostShade, (from, to) => (byte)Math.Round(from + ((to - from) * t)))]);
     }
 
     private static object Point(MapPoint p, string symbol) => new
