@@ -85,7 +85,8 @@ public static class StationDay
         return new StationDaySeries(date, standard.Id, hours, daily, AqiCalculator.Daily(standard, daily));
     }
 
-    private static bool IsValidFlag(string? flag) =>
+    /// <summary>Whether a stored HJ 212 data flag leaves the value valid (no flag at all: valid).</summary>
+    internal static bool IsValidFlag(string? flag) =>
         flag is null || Hj212DataFlags.TryParse(Encoding.ASCII.GetBytes(flag), out var parsed) && parsed.IsValid();
 
     private static bool TryPollutant(string item, out Pollutant pollutant)

@@ -339,7 +339,7 @@ internal static class ReviewApi
     }
 
     /// <summary><c>{userId, certificateNumber, validFrom, validTo}</c> (dates yyyy-MM-dd, both included): 第二十二条 training.</summary>
-    private static async Task<IResult> RecordQualification(HttpContext http, CurrentUser current, ReviewStore reviews, VigilDbContext db, TimeProvider clock)
+    private static async Task<IResult> RecordQualification(HttpContext http, ReviewStore reviews, VigilDbContext db, TimeProvider clock)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
         if (access is null || document is null)
@@ -393,7 +393,7 @@ internal static class ReviewApi
     }
 
     /// <summary><c>{reason}</c>: withdraws a qualification at once (a new record; the qualification stays in the register).</summary>
-    private static async Task<IResult> RevokeQualification(string certificateNumber, HttpContext http, CurrentUser current, ReviewStore reviews, VigilDbContext db, TimeProvider clock)
+    private static async Task<IResult> RevokeQualification(string certificateNumber, HttpContext http, ReviewStore reviews, VigilDbContext db, TimeProvider clock)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
         if (access is null || document is null)

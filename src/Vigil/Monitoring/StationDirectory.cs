@@ -21,6 +21,8 @@ internal sealed class StationDirectory(Func<CancellationToken, Task<StationSnaps
     private FrozenDictionary<string, string> _passwords = FrozenDictionary<string, string>.Empty;
     private FrozenDictionary<string, StationKey[]> _macKeys = FrozenDictionary<string, StationKey[]>.Empty;
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+    private readonly Lock _gate = new();
+    private Task _refresh = Task.CompletedTask;
 
     /// <summary>For the server: each refresh reads through a fresh scope (the stores are scoped).</summary>
     public static StationDirectory FromScopes(IServiceScopeFactory scopes) => new(async cancellationToken =>
@@ -37,8 +39,7 @@ internal sealed class StationDirectory(Func<CancellationToken, Task<StationSnaps
     {
         var store = services.GetRequiredService<MonitoringStore>();
         var stations = scopes is null ? await store.StationsAsync(cancellationToken) : await store.StationsAsync(scopes, cancellationToken);
-        var keys = await services.GetRequiredService<StationKeyService>().KeysAsync();
-        return new StationSnapshot(stations, [.. keys.Where(k => k.Purpose == KeyPurpose.MessageAuthentication)]);
+        return new StationSnapshot(stations, await services.GetRequiredService<StationKeyService>().KeysAsync(purpose: KeyPurpose.MessageAuthentication));
     }
 
     public static string HashPassword(string password) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
@@ -52,11 +53,27 @@ internal sealed class StationDirectory(Func<CancellationToken, Task<StationSnaps
         _loadedAt = DateTimeOffset.UtcNow;
     }
 
-    public async ValueTask EnsureFreshAsync(CancellationToken cancellationToken)
+    private bool Stale => DateTimeOffset.UtcNow - _loadedAt > TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Reloads the directory when it is over 5 s old, one reload at a time: every connection that finds it stale waits
+    /// for the same reload instead of starting its own (one connection giving up does not cancel it for the others).
+    /// </summary>
+    public ValueTask EnsureFreshAsync(CancellationToken cancellationToken)
     {
-        if (DateTimeOffset.UtcNow - _loadedAt > TimeSpan.FromSeconds(5))
+        if (!Stale)
         {
-            await RefreshAsync(cancellationToken);
+            return ValueTask.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            if (_refresh.IsCompleted && Stale)
+            {
+                _refresh = RefreshAsync(CancellationToken.None);
+            }
+
+            return new ValueTask(_refresh.WaitAsync(cancellationToken));
         }
     }
 

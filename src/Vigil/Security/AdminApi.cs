@@ -62,7 +62,7 @@ internal static class AdminApi
     /// <c>{"userName", "displayName", "password"?, "mustChangePassword"?}</c>; without a password the account signs in only
     /// with API keys; with <c>mustChangePassword: true</c> the password is a one-time one the user replaces at first sign-in.
     /// </summary>
-    private static async Task<IResult> CreateUser(HttpContext http, CurrentUser current, AccountService accounts)
+    private static async Task<IResult> CreateUser(HttpContext http, AccountService accounts)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
         if (access is null || document is null)
@@ -96,7 +96,7 @@ internal static class AdminApi
     }
 
     /// <summary><c>{"role", "divisionCode"}</c>: only inside the administrator's own jurisdiction.</summary>
-    private static async Task<IResult> AssignRole(string id, HttpContext http, CurrentUser current, AccountService accounts, PlanCatalog plans)
+    private static async Task<IResult> AssignRole(string id, HttpContext http, AccountService accounts, PlanCatalog plans)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
         if (access is null || document is null)
@@ -142,7 +142,7 @@ internal static class AdminApi
     }
 
     /// <summary><c>{"name"}</c> → the token, shown this once; only its hash is stored.</summary>
-    private static async Task<IResult> CreateApiKey(string id, HttpContext http, CurrentUser current, AccountService accounts)
+    private static async Task<IResult> CreateApiKey(string id, HttpContext http, AccountService accounts)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
         if (access is null || document is null)

@@ -26,12 +26,18 @@ internal sealed class StationKeyService(VigilDbContext db, IKeyProtector protect
     /// <summary>How long the old key stays valid after a rotation unless given.</summary>
     public static readonly TimeSpan DefaultOverlap = TimeSpan.FromDays(7);
 
-    public async Task<IReadOnlyList<StationKey>> KeysAsync(string? stationMn = null)
+    public async Task<IReadOnlyList<StationKey>> KeysAsync(string? stationMn = null, KeyPurpose? purpose = null)
     {
         var query = db.StationKeys.AsNoTracking();
         if (stationMn is not null)
         {
             query = query.Where(k => k.StationId == stationMn);
+        }
+
+        if (purpose is { } only)
+        {
+            var purposeText = only.ToString();
+            query = query.Where(k => k.Purpose == purposeText);
         }
 
         var rows = await query.OrderBy(k => k.StationId).ThenBy(k => k.NotBefore).ToListAsync();

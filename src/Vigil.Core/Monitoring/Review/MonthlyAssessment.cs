@@ -1,5 +1,4 @@
 using Vigil.Monitoring.Intake;
-using Vigil.Protocols.Hj212;
 
 namespace Vigil.Monitoring.Review;
 
@@ -99,7 +98,7 @@ public static class MonthlyAssessment
 
             var local = TimeZoneInfo.ConvertTime(reading.DataTime, zone);
             var key = (DateOnly.FromDateTime(local.DateTime), local.Hour, reading.Item);
-            var valid = IsValidFlag(reading.Flag);
+            var valid = StationDay.IsValidFlag(reading.Flag);
             if (reading.Command == 2061)
             {
                 hourly[key] = valid;
@@ -198,7 +197,4 @@ public static class MonthlyAssessment
         var slots = Enumerable.Range(0, 24).Select(h => passedHours.Contains(h) ? 1m : (decimal?)null).ToList();
         return Validity.O3DailyMaxEightHour(minimums, slots) is not null;
     }
-
-    private static bool IsValidFlag(string? flag) =>
-        flag is null || Hj212DataFlags.TryParse(System.Text.Encoding.ASCII.GetBytes(flag), out var parsed) && parsed.IsValid();
 }

@@ -7,7 +7,7 @@ namespace Vigil.Monitoring.Review;
 /// </summary>
 public static class ReviewDeadlines
 {
-    public static readonly TimeSpan ShanghaiOffset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan ShanghaiOffset = Prevention.RegulatorTime.ShanghaiOffset;
 
     /// <summary>How many one-day postponements a network failure allows (第二十三条(一): 最多顺延2日).</summary>
     public const int MaxPostponements = 2;
@@ -16,7 +16,7 @@ public static class ReviewDeadlines
     public const int ExplanationDays = 7;
 
     /// <summary>The local (Asia/Shanghai) date of an instant.</summary>
-    public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(ShanghaiOffset).DateTime);
+    public static DateOnly LocalDate(DateTimeOffset instant) => Prevention.RegulatorTime.LocalDate(instant);
 
     /// <summary>The instant <paramref name="hour"/>:00 of a local date.</summary>
     public static DateTimeOffset At(DateOnly date, int hour) => new(date.ToDateTime(new TimeOnly(hour, 0)), ShanghaiOffset);
