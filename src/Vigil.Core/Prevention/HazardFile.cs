@@ -49,6 +49,9 @@ public sealed class HazardFile
     public DateOnly? Deadline => Plan.Deadline ?? _assessedDeadline;
 
     /// <summary>Who rectified the hazard, once it is rectified.</summary>
+    /// <summary>What was found, as the first step (every file starts with it) describes it.</summary>
+    public string Description => Steps.OfType<HazardFound>().First().Description;
+
     public Actor? Rectifier => Steps.OfType<HazardRectified>().LastOrDefault()?.By;
 
     /// <summary>Opens a file with its first step; anyone may report (004 第二条).</summary>

@@ -68,7 +68,7 @@ internal static class HazardView
             enterpriseName = enterprise.Name,
             divisionCode = hazard.Header.DivisionCode,
             source = hazard.Header.Source,
-            description = file.Steps.OfType<HazardFound>().First().Description,
+            description = file.Description,
             state = HazardFilter.StateName(file.State),
             grade = HazardFilter.GradeName(file.Grade),
             deadline = Date(file.Deadline),

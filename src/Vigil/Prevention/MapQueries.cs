@@ -104,7 +104,7 @@ internal sealed class MapQueries(EnterpriseGate gate, PreventionStore store, Vig
             {
                 // Drawn by level: a major hazard red, a general one yellow, one not yet assessed grey.
                 var colour = file.Grade switch { HazardGrade.Major => "red", HazardGrade.General => "yellow", _ => "grey" };
-                drawn.Add(new MapPoint(hazard.Header.Id, "hazard", file.Steps.OfType<HazardFound>().First().Description, colour, location.To(target), enterprise,
+                drawn.Add(new MapPoint(hazard.Header.Id, "hazard", file.Description, colour, location.To(target), enterprise,
                     HazardFilter.StateName(file.State), HazardFilter.GradeName(file.Grade)));
             }
             else

@@ -29,15 +29,19 @@ internal sealed class PreventionQueries(PreventionStore store, IncidentStore inc
         var ids = enterprises.Select(e => e.Id).ToList();
         var hazards = (await store.HazardsAsync(ids)).ToLookup(h => h.Header.EnterpriseId);
         var links = (await store.IncidentLinksAsync(ids)).ToLookup(l => l.EnterpriseId);
+
+        // Each linked incident is read once, however many enterprises it is linked to.
+        var states = new Dictionary<Guid, Vigil.Incidents.IncidentState?>();
+        foreach (var incident in links.SelectMany(l => l).Select(l => l.IncidentId).Distinct())
+        {
+            states[incident] = await incidents.LoadAsync(incident);
+        }
+
         var tiers = new Dictionary<Guid, (TierDecision, IReadOnlyList<LinkedAccident>)>();
         foreach (var enterprise in enterprises)
         {
-            var accidents = new List<LinkedAccident>();
-            foreach (var link in links[enterprise.Id])
-            {
-                var state = await incidents.LoadAsync(link.IncidentId);
-                accidents.Add(new LinkedAccident(link.IncidentId, state?.LevelOf(AccidentGrading) ?? "none", link.Reason));
-            }
+            var accidents = links[enterprise.Id].Select(link =>
+                new LinkedAccident(link.IncidentId, states[link.IncidentId]?.LevelOf(AccidentGrading) ?? "none", link.Reason)).ToList();
 
             var levels = accidents.Select(a => AccidentLevel(a.Level)).OfType<RecordedAccidentLevel>().ToList();
             var facts = SupervisionFacts.Gather(Core(enterprise), hazards[enterprise.Id].Select(h => h.File), levels);

@@ -62,6 +62,16 @@ public sealed class UnitInspectionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_inspection_done_today_in_Shanghai_is_accepted_while_tomorrow_is_refused()
+    {
+        // The clock stands at 2026-11-22 03:00 in Shanghai, still 11-21 in UTC: "today" is the regulator's date.
+        var (today, _) = await Record(_world.Officer, """{ "level": "team", "unit": "甲班", "doneOn": "2026-11-22", "ledBy": "甲班班长", "findings": "未发现隐患" }""");
+        Assert.Equal(HttpStatusCode.Created, today.StatusCode);
+        var (tomorrow, _) = await Record(_world.Officer, """{ "level": "team", "unit": "甲班", "doneOn": "2026-11-23", "ledBy": "甲班班长", "findings": "未发现隐患" }""");
+        Assert.Equal(HttpStatusCode.BadRequest, tomorrow.StatusCode);
+    }
+
+    [Fact]
     public async Task A_new_enterprise_owes_the_principals_inspection_by_the_end_of_its_first_month()
     {
         var line = Assert.Single((await _world.Principal.GetJson($"/api/enterprises/{_world.EnterpriseId}/unit-inspections"))["schedule"]!.AsArray())!;
