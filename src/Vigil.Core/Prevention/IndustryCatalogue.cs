@@ -25,6 +25,5 @@ public static class IndustryCatalogue
     public static bool Knows(string code) => Codes.Contains(code, StringComparer.Ordinal);
 
     /// <summary>The industry's name in the current UI language, or the code itself when the catalogue does not know it.</summary>
-    public static string Name(string code) =>
-        Knows(code) ? Names.GetString(code, CultureInfo.CurrentUICulture) ?? code : code;
+    public static string Name(string code) => Names.GetString(code, CultureInfo.CurrentUICulture) ?? code;
 }

@@ -62,21 +62,12 @@ internal static class ReviewApi
         HttpContext http, string code, string period, string key, string[] roles, string action, bool withBody, Func<ActRequest, Outcome<ReviewEvent>> decide)
     {
         var services = http.RequestServices;
-        var (access, denied) = await services.GetRequiredService<CurrentUser>().RequireAsync(roles);
-        if (access is null)
+        var (access, document, problem) = withBody
+            ? await ApiRequest.RequireWithBodyAsync(http, roles)
+            : await RequireAsync(services.GetRequiredService<CurrentUser>(), roles);
+        if (problem is not null)
         {
-            return denied!;
-        }
-
-        JsonDocument? document = null;
-        if (withBody)
-        {
-            IResult? problem;
-            (document, problem) = await ApiProblems.ReadJsonAsync(http.Request);
-            if (problem is not null)
-            {
-                return problem;
-            }
+            return problem;
         }
 
         using (document)
@@ -87,9 +78,15 @@ internal static class ReviewApi
                 return body.Problem();
             }
 
-            var view = await services.GetRequiredService<ReviewService>().ActAsync(access, code, period, key, roles, action, body, decide, http.RequestAborted);
+            var view = await services.GetRequiredService<ReviewService>().ActAsync(access!, code, period, key, roles, action, body, decide, http.RequestAborted);
             return view.IsSuccess ? TypedResults.Ok(view.Value) : ApiProblems.From(view);
         }
+    }
+
+    private static async Task<(Access? Access, JsonDocument? Document, IResult? Problem)> RequireAsync(CurrentUser current, string[] roles)
+    {
+        var (access, denied) = await current.RequireAsync(roles);
+        return (access, null, denied);
     }
 
     /// <summary>A review with its deadlines and timeline; a day review also lists its 24 hours with raw values.</summary>

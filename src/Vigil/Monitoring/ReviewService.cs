@@ -164,14 +164,12 @@ internal sealed class ReviewService(MonitoringStore monitoring, ReviewStore revi
     {
         var items = Items(station);
         var records = new List<RawReadingRecord>();
-        var from = new DateTimeOffset(subject.Start.ToDateTime(TimeOnly.MinValue), ReviewDeadlines.ShanghaiOffset);
-        await foreach (var r in monitoring.ReadingsAsync(station.Code, from, from.AddDays(1), ["Avg"]))
+        await foreach (var r in monitoring.ReadingsAsync(station.Code, StationQueries.LocalMidnight(subject.Start), StationQueries.LocalMidnight(subject.Start.AddDays(1)), ["Avg"]))
         {
             records.Add(r);
         }
 
-        var raw = records.Select(r => new Vigil.Monitoring.Intake.RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
-        var obtained = MonthlyAssessment.HourlyValues(raw, StationQueries.China, AqiStandards.ForDate(subject.Start)!.Validity)
+        var obtained = MonthlyAssessment.HourlyValues(records.Select(StationQueries.ToRawReading), StationQueries.China, AqiStandards.ForDate(subject.Start)!.Validity)
             .ToDictionary(h => (h.Hour, h.Item), h => h.FlagValid);
         var hourly = records.Where(r => r.Command == 2061).ToLookup(r => (r.DataTime.ToOffset(ReviewDeadlines.ShanghaiOffset).Hour, r.Item));
         var verdicts = await reviews.VerdictsInForceAsync(station.Code, subject.Start, subject.End);

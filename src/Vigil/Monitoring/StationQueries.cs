@@ -17,6 +17,9 @@ internal sealed class StationQueries(MonitoringStore store)
     /// <summary>The stations within the user's divisions.</summary>
     public Task<List<StationRecord>> StationsAsync(Access access) => store.StationsAsync(access.Scopes(MonitoringApi.Readers));
 
+    /// <summary>A stored reading as the core computes with it.</summary>
+    public static RawReading ToRawReading(RawReadingRecord r) => new(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag);
+
     /// <summary>The start of a natural day in China Standard Time.</summary>
     public static DateTimeOffset LocalMidnight(DateOnly day)
     {
@@ -45,7 +48,7 @@ internal sealed class StationQueries(MonitoringStore store)
         var readings = new List<RawReading>();
         await foreach (var r in store.ReadingsAsync(code, LocalMidnight(from), LocalMidnight(to), ["Avg"]))
         {
-            readings.Add(new RawReading(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag));
+            readings.Add(ToRawReading(r));
         }
 
         return readings;

@@ -10,8 +10,11 @@ namespace Vigil.Host.Prevention;
 /// <summary>How a step's request becomes the step the core decides on.</summary>
 internal delegate Outcome<HazardStep> HazardDecide(HazardFile file, BodyReader body, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceHash> evidence);
 
-/// <summary>One step of the loop: who may take it, its audit action, how it is decided, and whether it needs input (a grade, a plan, a reason, evidence).</summary>
-internal sealed record HazardCommand(string[] Roles, string Action, HazardDecide Decide, bool NeedsInput);
+/// <summary>
+/// One step of the loop: who may take it, its audit action, how it is decided, whether it needs input (a grade, a plan,
+/// a reason, evidence), and whether on a major hazard only a regulator or inspector may take it (DP-HAZ 销号).
+/// </summary>
+internal sealed record HazardCommand(string[] Roles, string Action, HazardDecide Decide, bool NeedsInput, bool MajorNeedsRegulator = false);
 
 /// <summary>A hazard just reported: its id and its view as GET /api/hazards/{id} gives it.</summary>
 internal sealed record ReportedHazard(Guid Id, object View);
@@ -100,7 +103,7 @@ internal sealed class HazardService(EnterpriseGate gate, PreventionStore store, 
     /// by the unit itself (重大事故隐患 销号 is the supervising department's).
     /// </summary>
     private static Problem? MajorVerifier(HazardCommand command, HazardFile file, string role) =>
-        command.Action is "hazard.close" or "hazard.reject" && file.Grade == HazardGrade.Major && PreventionRoles.EnterpriseStaff.Contains(role)
+        command.MajorNeedsRegulator && file.Grade == HazardGrade.Major && PreventionRoles.EnterpriseStaff.Contains(role)
             ? PreventionText.Problem("role", "hazard.majorVerifier", role)
             : null;
 

@@ -38,8 +38,8 @@ internal static class HazardsApi
         ["report"] = new(Unit, "hazard.report", (_, _, by, at, evidence) => new HazardReported(by, at, evidence), NeedsInput: false),
         ["monitor"] = new(UnitOrRegulator, "hazard.monitor", (_, _, by, at, evidence) => new HazardMonitored(by, at, evidence), NeedsInput: false),
         ["rectify"] = new(Unit, "hazard.rectify", (_, _, by, at, evidence) => new HazardRectified(by, at, evidence), NeedsInput: false),
-        ["reject"] = new(Verifiers, "hazard.reject", (_, body, by, at, evidence) => new HazardRectificationRejected(body.Text("reason") ?? "", by, at, evidence), NeedsInput: true),
-        ["close"] = new(Verifiers, "hazard.close", (_, _, by, at, evidence) => new HazardClosedOut(by, at, evidence), NeedsInput: true),
+        ["reject"] = new(Verifiers, "hazard.reject", (_, body, by, at, evidence) => new HazardRectificationRejected(body.Text("reason") ?? "", by, at, evidence), NeedsInput: true, MajorNeedsRegulator: true),
+        ["close"] = new(Verifiers, "hazard.close", (_, _, by, at, evidence) => new HazardClosedOut(by, at, evidence), NeedsInput: true, MajorNeedsRegulator: true),
     };
 
     public static void MapHazards(this IEndpointRouteBuilder app)

@@ -57,6 +57,4 @@ internal sealed class EvidenceChoice(string field)
 
         (Files, Problems) = (files, problems);
     }
-
-    public void Clear() => (Files, Problems) = ([], []);
 }
