@@ -98,6 +98,26 @@ internal sealed class EnterpriseGate(PreventionStore store)
             : Outcome.Forbidden<EnterpriseContext>(Access.Forbidden("role", "role.noneHere", enterprise.DivisionCode, string.Join(", ", allowed.Order(StringComparer.Ordinal))));
     }
 
+    /// <summary>Whether the user sees any of the enterprises <paramref name="ids"/> (e.g. those citing an evidence file).</summary>
+    public async Task<bool> SeesAnyAsync(Access access, IReadOnlyCollection<Guid> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return false;
+        }
+
+        var appointments = await AppointmentsAsync(access);
+        foreach (var id in ids.Distinct())
+        {
+            if (await store.EnterpriseAsync(id) is { } enterprise && Sees(access, enterprise, appointments))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The enterprises the user sees: by jurisdiction and by appointment.</summary>
     public async Task<List<EnterpriseRecord>> VisibleAsync(Access access, string? divisionPrefix = null, string? industry = null)
     {
