@@ -4,7 +4,7 @@ using Vigil.Monitoring;
 namespace Vigil.Core.Tests.Monitoring;
 
 /// <summary>
-/// AQ-VALID on a real year: Dongsi (Beijing) 2016 hourly PM2.5 from ../shared/data/beijing. Expected figures were
+/// AQ-VALID on a real year: Dongsi (Beijing) 2016 hourly PM2.5 from tests/fixtures/beijing. Expected figures were
 /// computed independently (a short Python script over the same file, exact fractions).
 /// </summary>
 public sealed class BeijingValidityTests
@@ -12,7 +12,7 @@ public sealed class BeijingValidityTests
     [Fact]
     public void Dongsi_2016_PM25_has_345_valid_days_but_July_misses_27_so_the_annual_mean_is_invalid()
     {
-        var lines = File.ReadAllLines(SharedData.Path("beijing", "PRSA_Data_Dongsi_2016.csv"));
+        var lines = File.ReadAllLines(Fixtures.Path("beijing", "PRSA_Data_Dongsi_2016.csv"));
         var header = lines[0].Split(',').Select(h => h.Trim('"')).ToArray();
         int Col(string name) => Array.IndexOf(header, name);
 

@@ -4,7 +4,7 @@ using Vigil.Monitoring;
 namespace Vigil.Core.Tests.Monitoring;
 
 /// <summary>
-/// The official CNEMC hourly publication of 2022-01-04 14:00 (../shared/data/cnemc) recomputed: every row with all
+/// The official CNEMC hourly publication of 2022-01-04 14:00 (tests/fixtures/cnemc) recomputed: every row with all
 /// six 1-hour values must give the published AQI and primary pollutant(s) under the standard of that date.
 /// </summary>
 public sealed class CnemcReproductionTests
@@ -25,7 +25,7 @@ public sealed class CnemcReproductionTests
     /// </summary>
     internal static (int Complete, int Incomplete, List<string> Mismatches) Reproduce()
     {
-        var lines = File.ReadAllLines(SharedData.Path("cnemc", "2022-01-04T14.csv"));
+        var lines = File.ReadAllLines(Fixtures.Path("cnemc", "2022-01-04T14.csv"));
         var header = SplitCsv(lines[0]);
         int Col(string name) => Array.IndexOf(header, name);
 

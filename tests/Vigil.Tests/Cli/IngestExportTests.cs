@@ -56,7 +56,7 @@ public sealed class IngestExportTests : IAsyncLifetime
     [Fact]
     public async Task The_official_sample_frame_is_accepted_for_its_registered_station()
     {
-        var sample = CliRunner.SharedData("hj212", "appendix-example.txt");
+        var sample = Fixtures.Path("hj212", "appendix-example.txt");
         Assert.Equal(0, (await Vigil("stations", "add", "--code", "010000A8900016F000169DC0", "--name", "样例站", "--division", "110000",
             "--password", "100000", "--lat", "39.9", "--lon", "116.4")).ExitCode);
         var (code, output, error) = await Vigil("ingest", sample);

@@ -16,7 +16,7 @@ public sealed class AqiCommandTests
     public void Hourly_reproduces_the_official_AQI_and_primary_pollutant_of_every_row_of_CNEMC_2022_01_04T14()
     {
         // Build the command's input from the publication; the 1-hour O3 is the o3_24h column (README swap).
-        var lines = File.ReadAllLines(CliRunner.SharedData("cnemc", "2022-01-04T14.csv"));
+        var lines = File.ReadAllLines(Fixtures.Path("cnemc", "2022-01-04T14.csv"));
         var header = SplitCsv(lines[0]);
         int Col(string name) => Array.IndexOf(header, name);
         var rows = lines.Skip(1).Select(SplitCsv).ToList();

@@ -4,7 +4,7 @@ using System.Text;
 namespace Vigil.Tests.Monitoring;
 
 /// <summary>
-/// <c>vigil aqi --daily</c> over a real year (Dongsi, Beijing, 2016, ../shared/data/beijing; CO converted from µg/m³
+/// <c>vigil aqi --daily</c> over a real year (Dongsi, Beijing, 2016, tests/fixtures/beijing; CO converted from µg/m³
 /// to mg/m³). Expected values were computed independently with a short Python script (exact fractions).
 /// </summary>
 public sealed class AqiDailyBeijingTests
@@ -12,7 +12,7 @@ public sealed class AqiDailyBeijingTests
     [Fact]
     public void Daily_AQI_of_Dongsi_2016_matches_an_independent_computation()
     {
-        var lines = File.ReadAllLines(CliRunner.SharedData("beijing", "PRSA_Data_Dongsi_2016.csv"));
+        var lines = File.ReadAllLines(Fixtures.Path("beijing", "PRSA_Data_Dongsi_2016.csv"));
         var header = lines[0].Split(',').Select(h => h.Trim('"')).ToArray();
         int Col(string name) => Array.IndexOf(header, name);
         string Value(string[] f, string column, decimal scale = 1) =>

@@ -34,18 +34,5 @@ internal static class CliRunner
         return path;
     }
 
-    /// <summary>../shared beside the repository: walk up from the test assembly to the folder holding Vigil.slnx.</summary>
-    public static string SharedData(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Vigil.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return Path.Combine([dir.FullName, "..", "shared", "data", .. parts]);
-    }
-
     public static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 }

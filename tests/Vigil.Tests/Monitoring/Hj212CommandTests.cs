@@ -20,7 +20,7 @@ public sealed class Hj212CommandTests
     [Fact]
     public void Shared_appendix_example_checks_ok()
     {
-        Assert.Equal(0, CliRunner.Run("zh-CN", "hj212", "check", CliRunner.SharedData("hj212", "appendix-example.txt")).Exit);
+        Assert.Equal(0, CliRunner.Run("zh-CN", "hj212", "check", Fixtures.Path("hj212", "appendix-example.txt")).Exit);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Vigil.Core.Tests.Monitoring;
 using Vigil.Protocols.Hj212;
 
 namespace Vigil.Core.Tests.Protocols.Hj212;
@@ -16,7 +15,7 @@ public sealed class Hj212CrcTests
     [Fact]
     public void Shared_appendix_file_parses_with_its_CRC()
     {
-        var frame = File.ReadAllBytes(SharedData.Path("hj212", "appendix-example.txt"));
+        var frame = File.ReadAllBytes(Fixtures.Path("hj212", "appendix-example.txt"));
         var error = Hj212Parser.TryParse(frame, out var packet);
         Assert.False(error.IsError, error.Code);
         Assert.Equal(1062, packet.Command);

@@ -6,7 +6,7 @@ namespace Vigil.Core.Tests.Protocols.Hj212;
 /// <summary>Realistic frames for tests and the benchmark's shape.</summary>
 internal static class Hj212Samples
 {
-    /// <summary>The appendix example of ../shared/data/hj212 (CRC 1C80).</summary>
+    /// <summary>The appendix example of tests/fixtures/hj212 (CRC 1C80).</summary>
     public const string AppendixFrame =
         "##0101QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&1C80\r\n";
 
