@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Vigil.Common;
 using Vigil.Host.Security;
-using Vigil.Security.Access;
 using Vigil.Security.Mac;
 
 namespace Vigil.Host.Cli;
@@ -24,11 +23,25 @@ internal static class KeysCommand
         var list = new Command("list", "List station keys (never the material) / 列出站点密钥") { station, data };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            return await CliData.RunSignedInAsync(parse, data, CliData.Administrators, async (services, _) =>
+            return await CliData.RunSignedInAsync(parse, data, CliData.Administrators, async (services, access) =>
             {
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-                foreach (var key in await services.GetRequiredService<StationKeyService>().KeysAsync(parse.GetValue(station)))
+                var keys = services.GetRequiredService<StationKeyService>();
+                var all = await keys.KeysAsync(parse.GetValue(station));
+                var governed = new Dictionary<string, bool>(StringComparer.Ordinal);
+                foreach (var key in all)
                 {
+                    // Only the keys of stations the administrator governs (issue 12 item 2), as over HTTP.
+                    if (!governed.TryGetValue(key.StationId, out var mine))
+                    {
+                        governed[key.StationId] = mine = (await keys.StationAsync(key.StationId, access)).IsSuccess;
+                    }
+
+                    if (!mine)
+                    {
+                        continue;
+                    }
+
                     await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"{key.StationId}\t{key.KeyId}\t{KeyOptions.Name(key.Purpose)}\t{key.Algorithm.Name()}\t{key.NotBefore:O}\t{key.NotAfter:O}\t{key.StateAt(now)}"));
                 }
@@ -74,10 +87,9 @@ internal static class KeysCommand
             {
                 var keys = services.GetRequiredService<StationKeyService>();
                 var lifetime = parse.GetValue(days) is { } d ? TimeSpan.FromDays(d) : (TimeSpan?)null;
-                var by = access.Audit(RoleIds.Administrator, "", "", "", "");
                 var created = rotate
-                    ? await keys.RotateAsync(parse.GetValue(station)!, parsedPurpose.Value, parsedAlgorithm?.Value, parse.GetValue(overlap) is { } o ? TimeSpan.FromDays(o) : null, lifetime, by)
-                    : await keys.CreateAsync(parse.GetValue(station)!, parsedPurpose.Value, parsedAlgorithm!.Value, null, lifetime, by);
+                    ? await keys.RotateAsync(parse.GetValue(station)!, parsedPurpose.Value, parsedAlgorithm?.Value, parse.GetValue(overlap) is { } o ? TimeSpan.FromDays(o) : null, lifetime, access)
+                    : await keys.CreateAsync(parse.GetValue(station)!, parsedPurpose.Value, parsedAlgorithm!.Value, null, lifetime, access);
                 if (!created.IsSuccess)
                 {
                     await error.WriteLineAsync(created.Problems[0].Message);

@@ -308,7 +308,7 @@ internal static class ReviewApi
         return [.. value.Value.EnumerateArray().Select((e, i) => (e, $"{name}[{i}]"))];
     }
 
-    /// <summary>Recorded qualifications of the accounts the administrator sees (no role yet, or one inside their jurisdiction).</summary>
+    /// <summary>Recorded qualifications of the accounts the administrator governs (every role inside their jurisdiction, or none yet).</summary>
     private static async Task<IResult> ListQualifications(CurrentUser current, ReviewStore reviews, VigilDbContext db)
     {
         var (access, denied) = await current.RequireAsync(Administrators);
@@ -427,12 +427,9 @@ internal static class ReviewApi
         }
     }
 
-    /// <summary>An administrator acts on accounts with no role yet or with one inside their jurisdiction (as the user list).</summary>
-    private static bool Administers(Access access, List<RoleAssignmentRecord> assignments, string userId)
-    {
-        var held = assignments.Where(a => a.UserId == userId).ToList();
-        return held.Count == 0 || held.Any(a => access.Sees(a.DivisionCode, Administrators));
-    }
+    /// <summary>An administrator acts on the accounts it governs (<see cref="Access.Governs"/>, as the user list).</summary>
+    private static bool Administers(Access access, List<RoleAssignmentRecord> assignments, string userId) =>
+        access.Governs(assignments.Where(a => a.UserId == userId), Administrators);
 
     /// <summary>
     /// AQ-SCORE for a station-month: capture and QC pass rates per item and overall, the §四 gates, the §五 data

@@ -34,6 +34,15 @@ internal sealed class Access(UserRecord user, IReadOnlyList<RoleAssignmentRecord
     public bool Sees(string divisionCode, IReadOnlyCollection<string> roles) => RolesCovering(divisionCode, roles).Count > 0;
 
     /// <summary>
+    /// Whether the user, in one of <paramref name="roles"/>, governs an account holding <paramref name="target"/>: every
+    /// role the account holds lies inside the user's subtree (an account with no role yet is governed by every
+    /// administrator). A district administrator thus never acts on an account that also works elsewhere, let alone
+    /// on the national administrator (issue 12 item 1; SEC access for the authorised only).
+    /// </summary>
+    public bool Governs(IEnumerable<RoleAssignmentRecord> target, IReadOnlyCollection<string> roles) =>
+        target.All(a => Sees(a.DivisionCode, roles));
+
+    /// <summary>
     /// The role to act in at <paramref name="divisionCode"/>: the one asked for if the user holds it there, else the
     /// single covering role. Refused with a reason when the user holds none there, or several and did not choose.
     /// </summary>

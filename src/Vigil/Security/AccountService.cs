@@ -48,7 +48,17 @@ internal sealed class AccountService(VigilDbContext db, IPasswordHasher<UserReco
     }
 
     public async Task<Access> AccessAsync(UserRecord user, string? requestedRole) =>
-        new(user, await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == user.Id).OrderBy(a => a.Id).ToListAsync(), requestedRole);
+        new(user, await AssignmentsAsync(user.Id), requestedRole);
+
+    /// <summary>
+    /// The account <paramref name="userId"/> if <paramref name="by"/> governs it in one of <paramref name="roles"/>
+    /// (<see cref="Access.Governs"/>), else null: an account outside the caller's reach answers exactly like an unknown one.
+    /// </summary>
+    public async Task<UserRecord?> FindGovernedAsync(string userId, Access by, IReadOnlyCollection<string> roles) =>
+        await FindAsync(userId) is { } user && by.Governs(await AssignmentsAsync(user.Id), roles) ? user : null;
+
+    private async Task<List<RoleAssignmentRecord>> AssignmentsAsync(string userId) =>
+        await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync();
 
     /// <summary>Checks a password, counting failures: <see cref="MaxFailures"/> in a row lock the account for <see cref="LockoutDuration"/>.</summary>
     public async Task<(SignInStatus Status, UserRecord? User)> CheckPasswordAsync(string userName, string password)
@@ -214,10 +224,11 @@ internal sealed class AccountService(VigilDbContext db, IPasswordHasher<UserReco
         return (key, token);
     }
 
-    public async Task<bool> RevokeApiKeyAsync(string keyId, AuditEvent by)
+    /// <summary>Revokes a live key of <paramref name="user"/> (a key of another account is not found).</summary>
+    public async Task<bool> RevokeApiKeyAsync(UserRecord user, string keyId, AuditEvent by)
     {
         var now = clock.GetUtcNow();
-        if (await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.RevokedAt == null) is not { } key)
+        if (await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.UserId == user.Id && k.RevokedAt == null) is not { } key)
         {
             return false;
         }

@@ -41,12 +41,11 @@ internal static class AdminApi
             return problem!;
         }
 
-        // An administrator sees the accounts that hold a role inside their jurisdiction (and accounts with none yet).
-        var scopes = access.Scopes(Administrators);
+        // An administrator sees the accounts it governs: every role they hold inside its jurisdiction (or none yet).
         var assignments = await db.RoleAssignments.AsNoTracking().ToListAsync();
         var list = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync();
         return TypedResults.Ok(list
-            .Where(u => assignments.All(a => a.UserId != u.Id) || assignments.Any(a => a.UserId == u.Id && scopes.Any(s => a.DivisionCode.StartsWith(s, StringComparison.Ordinal))))
+            .Where(u => access.Governs(assignments.Where(a => a.UserId == u.Id), Administrators))
             .Select(u => new
             {
                 id = u.Id,
@@ -95,7 +94,7 @@ internal static class AdminApi
         }
     }
 
-    /// <summary><c>{"role", "divisionCode"}</c>: only inside the administrator's own jurisdiction.</summary>
+    /// <summary><c>{"role", "divisionCode"}</c>: only inside the administrator's own jurisdiction, to an account it governs.</summary>
     private static async Task<IResult> AssignRole(string id, HttpContext http, AccountService accounts, PlanCatalog plans)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
@@ -129,7 +128,7 @@ internal static class AdminApi
                 return ApiProblems.One(ProblemKind.Forbidden, "divisionCode", "division.outside", division);
             }
 
-            if (await accounts.FindAsync(id) is not { } user)
+            if (await accounts.FindGovernedAsync(id, access, Administrators) is not { } user)
             {
                 return ApiProblems.One(ProblemKind.NotFound, "id", "user.notFound", id);
             }
@@ -159,7 +158,7 @@ internal static class AdminApi
                 return body.Problem();
             }
 
-            if (await accounts.FindAsync(id) is not { } user)
+            if (await accounts.FindGovernedAsync(id, access, Administrators) is not { } user)
             {
                 return ApiProblems.One(ProblemKind.NotFound, "id", "user.notFound", id);
             }
@@ -177,7 +176,12 @@ internal static class AdminApi
             return problem!;
         }
 
-        return await accounts.RevokeApiKeyAsync(keyId, access.Audit(RoleIds.Administrator, "", "", "", ""))
+        if (await accounts.FindGovernedAsync(id, access, Administrators) is not { } user)
+        {
+            return ApiProblems.One(ProblemKind.NotFound, "id", "user.notFound", id);
+        }
+
+        return await accounts.RevokeApiKeyAsync(user, keyId, access.Audit(RoleIds.Administrator, "", "", "", ""))
             ? TypedResults.NoContent()
             : ApiProblems.One(ProblemKind.NotFound, "keyId", "apiKey.notFound", keyId);
     }

@@ -28,6 +28,12 @@ internal static class StationKeysApi
             return problem!;
         }
 
+        var station = await keys.StationAsync(mn, access);
+        if (!station.IsSuccess)
+        {
+            return ApiProblems.From(station);
+        }
+
         var now = clock.GetUtcNow();
         return TypedResults.Ok((await keys.KeysAsync(mn)).Select(k => Describe(k, now)));
     }
@@ -64,10 +70,9 @@ internal static class StationKeysApi
                 return ApiProblems.From(algorithm);
             }
 
-            var by = access.Audit(RoleIds.Administrator, "", "", "", "");
             var created = rotate
-                ? await keys.RotateAsync(mn, purpose.Value, algorithm?.Value, overlap, days, by)
-                : await keys.CreateAsync(mn, purpose.Value, algorithm!.Value, null, days, by);
+                ? await keys.RotateAsync(mn, purpose.Value, algorithm?.Value, overlap, days, access)
+                : await keys.CreateAsync(mn, purpose.Value, algorithm!.Value, null, days, access);
             if (created.IsSuccess)
             {
                 // The gateway uses the new key from the next packet, not after its periodic refresh.

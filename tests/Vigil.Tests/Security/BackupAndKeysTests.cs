@@ -81,6 +81,14 @@ public sealed class BackupAndKeysTests : IAsyncLifetime
     [Fact]
     public async Task Keys_are_created_once_listed_without_material_rotated_with_overlap_and_stored_encrypted()
     {
+        using (var operators = await _app.As("运维员", "om-agency", "310000"))
+        {
+            var (registered, problem) = await operators.PostJson("/api/stations", """
+                { "code": "MN0001", "name": "密钥测试站", "divisionCode": "310104", "latitude": 31.18, "longitude": 121.43, "password": "123456", "items": ["a34004"] }
+                """);
+            Assert.True(registered.StatusCode == HttpStatusCode.Created, problem.ToJsonString());
+        }
+
         var (created, output, error) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "create", "--station", "MN0001", "--purpose", "mac", "--algorithm", "aes", "--data", _app.DataDirectory);
         Assert.True(created == 0, error);
         var material = output.Trim().Split('\n')[^1].Trim();
