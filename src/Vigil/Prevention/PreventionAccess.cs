@@ -31,20 +31,24 @@ internal static class PreventionRoles
     /// <summary>Every role that uses the prevention endpoints at all.</summary>
     public static readonly string[] All = [.. JurisdictionReaders.Union(EnterpriseStaff)];
 
-    /// <summary>The core's view of a Vigil role (separation of duties and the 五落实 signer depend on it).</summary>
-    public static ActorRole ActorRoleOf(string role) => role switch
+    /// <summary>
+    /// The core's view of a Vigil role (separation of duties and the 五落实 signer depend on it), or null for a role
+    /// that has no part in dual prevention: an unexpected role is refused, never taken for a regulator (issue 12 item 12).
+    /// </summary>
+    public static ActorRole? ActorRoleOf(string role) => role switch
     {
         RoleIds.EnterprisePrincipal => ActorRole.Principal,
         RoleIds.SafetyOfficer => ActorRole.SafetyOfficer,
         RoleIds.InspectionInstitute => ActorRole.Inspector,
-        _ => ActorRole.Regulator,
+        RoleIds.DivisionStaff or DistrictBureau => ActorRole.Regulator,
+        _ => null,
     };
 }
 
-/// <summary>The enterprise an action concerns, and the role the user acts in for it.</summary>
-internal sealed record EnterpriseContext(EnterpriseRecord Enterprise, Access Access, string Role)
+/// <summary>The enterprise an action concerns, the role the user acts in for it, and that role as the core sees it.</summary>
+internal sealed record EnterpriseContext(EnterpriseRecord Enterprise, Access Access, string Role, ActorRole ActorRole)
 {
-    public Actor Actor => new(Access.User.Id, PreventionRoles.ActorRoleOf(Role));
+    public Actor Actor => new(Access.User.Id, ActorRole);
 
     public string Name => Access.User.DisplayName;
 
@@ -93,8 +97,8 @@ internal sealed class EnterpriseGate(PreventionStore store)
             return Outcome<EnterpriseContext>.Failure(role.Kind, role.Problems);
         }
 
-        return here.Contains(role.Value)
-            ? Outcome.Ok(new EnterpriseContext(enterprise, access, role.Value))
+        return here.Contains(role.Value) && PreventionRoles.ActorRoleOf(role.Value) is { } actorRole
+            ? Outcome.Ok(new EnterpriseContext(enterprise, access, role.Value, actorRole))
             : Outcome.Forbidden<EnterpriseContext>(Access.Forbidden("role", "role.noneHere", enterprise.DivisionCode, string.Join(", ", allowed.Order(StringComparer.Ordinal))));
     }
 
