@@ -63,6 +63,10 @@ internal static class Hardening
     /// <summary>
     /// Headers that keep browsers from sniffing types, framing the UI or leaking URLs. <paramref name="imageOrigins"/>
     /// are the only other origins images may come from: the configured tile service's, if any (MapTileOptions).
+    /// Every response is <c>Cache-Control: no-store</c> unless its endpoint chose a policy itself (the static assets,
+    /// which hold no data): incident details with reporters' contacts, evidence files and CSV exports are never kept
+    /// in a browser's or a proxy's cache (issue 12 item 11; SEC confidentiality). Failing closed, a new endpoint is
+    /// covered without anyone remembering to.
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, IReadOnlyCollection<string> imageOrigins)
     {
@@ -77,6 +81,15 @@ internal static class Hardening
             headers.XFrameOptions = "DENY";
             headers.ContentSecurityPolicy = policy;
             headers["Referrer-Policy"] = "no-referrer";
+            http.Response.OnStarting(() =>
+            {
+                if (string.IsNullOrEmpty(http.Response.Headers.CacheControl))
+                {
+                    http.Response.Headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
             await next();
         });
     }

@@ -76,6 +76,7 @@ public sealed class JobsTests
 
         var result = await client.GetAsync(new Uri(job["result"]!.GetValue<string>(), UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+        Assert.True(result.Headers.CacheControl!.NoStore, "a CSV download is never cached (issue 12 item 11)");
         Assert.Equal("readings-20261101-20261103.csv", result.Content.Headers.ContentDisposition!.FileNameStar ?? result.Content.Headers.ContentDisposition.FileName);
         var bytes = await result.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);

@@ -49,6 +49,7 @@ public sealed class PublicReportTests
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
         Assert.Equal(photo, await served.Content.ReadAsByteArrayAsync());
+        Assert.True(served.Headers.CacheControl!.NoStore, "evidence is never cached (issue 12 item 11)");
 
         using var elsewhere = await world.MinhangRegulator.GetAsync(new Uri($"/api/evidence/{sha}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
