@@ -111,12 +111,17 @@ internal static class VigilWebApp
         db.Prepare();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var (created, generated) = accounts.BootstrapAsync(app.Configuration["VIGIL_ADMIN_PASSWORD"]).GetAwaiter().GetResult();
-        if (created)
+        if (generated is not null)
         {
-            // Printed to the console, never to the log (SEC: secrets never in logs); it must be changed at first sign-in.
-            Console.WriteLine(generated is null
-                ? HostText.Format("admin.created")
-                : HostText.Format("admin.generated", generated));
+            // To the terminal's standard error only, inside a banner: never through ILogger, whose sinks (console
+            // on stdout, files, journald) keep what they are given (SEC: secrets never in logs; issue 12 item 13). It
+            // must be changed at first sign-in.
+            var rule = new string('=', 72);
+            Console.Error.WriteLine(string.Join(Environment.NewLine, rule, HostText.Format("admin.generated", generated), rule));
+        }
+        else if (created)
+        {
+            Console.WriteLine(HostText.Format("admin.created"));
         }
 
         if (app.Configuration.GetValue<bool>("Vigil:Demo"))
