@@ -153,6 +153,15 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
         Assert.Equal(before, await Total());
     }
 
+    [Fact]
+    public async Task An_incident_with_the_reporters_contacts_is_never_cached()
+    {
+        // Issue 12 item 11: personal data must not stay in a browser's or a proxy's cache.
+        using var response = await fixture.XuhuiDuty.GetAsync(new Uri(fixture.Url("/api/incidents/{id}"), UriKind.Relative));
+        Assert.Contains("13800000000", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl!.NoStore);
+    }
+
     /// <summary>The problem body with its id and trace id taken out: what is left must not tell the two apart.</summary>
     private static async Task<string> Neutral(HttpResponseMessage response, string id)
     {
