@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Host.Monitoring;
 using Vigil.Host.Web;
 
 namespace Vigil.Host.Cli;
@@ -31,7 +32,23 @@ internal static class ServeCommand
     public static int RunServer(string[] hostArgs)
     {
         var app = VigilWebApp.Build(hostArgs);
-        app.Run();
+        app.Start();
+        Console.WriteLine(HostText.Format("serve.http", string.Join(", ", app.Urls)));
+        Console.WriteLine(HostText.Format("serve.hj212", Gateway(app.Services.GetRequiredService<Hj212Gateway>())));
+        app.WaitForShutdown();
         return 0;
+    }
+
+    /// <summary>Where the HJ 212 gateway listens (Vigil:Hj212:Address and Port), or why it does not.</summary>
+    private static string Gateway(Hj212Gateway gateway)
+    {
+        try
+        {
+            return gateway.BoundEndpoint.WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().ToString();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException or TimeoutException)
+        {
+            return HostText.Format("serve.hj212Off", e.Message);
+        }
     }
 }

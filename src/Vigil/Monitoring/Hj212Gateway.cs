@@ -11,7 +11,22 @@ internal sealed class Hj212GatewayOptions
     /// <summary>TCP port; 0 picks a free one (tests), a negative value turns the gateway off.</summary>
     public int Port { get; set; } = 9212;
 
-    public string Address { get; set; } = "0.0.0.0";
+    /// <summary>
+    /// Address to bind. When not configured it follows HTTP: loopback when every <c>--urls</c> address is loopback,
+    /// every interface otherwise.
+    /// </summary>
+    public string? Address { get; set; }
+
+    /// <summary>The address when none is configured: loopback only if HTTP listens on loopback only.</summary>
+    public static string DefaultAddress(string? urls)
+    {
+        var hosts = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Host : "*")
+            .ToList();
+        return hosts.Count > 0 && hosts.TrueForAll(h => h == "localhost" || (IPAddress.TryParse(h.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)))
+            ? IPAddress.Loopback.ToString()
+            : IPAddress.Any.ToString();
+    }
 
     /// <summary>A connection that sends nothing for this long is closed.</summary>
     public int IdleTimeoutSeconds { get; set; } = 600;
@@ -34,32 +49,61 @@ internal sealed partial class Hj212Gateway(
     Microsoft.Extensions.Options.IOptions<Hj212GatewayOptions> options,
     ILogger<Hj212Gateway> logger) : BackgroundService
 {
-    private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<IPEndPoint> _endpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The port actually bound (useful when configured as 0).</summary>
-    public Task<int> BoundPort => _port.Task;
+    /// <summary>The address and port actually bound (the port is useful when configured as 0).</summary>
+    public Task<IPEndPoint> BoundEndpoint => _endpoint.Task;
+
+    /// <summary>The port actually bound.</summary>
+    public Task<int> BoundPort => PortOf(BoundEndpoint);
+
+    private static async Task<int> PortOf(Task<IPEndPoint> endpoint) => (await endpoint).Port;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (settings.Port < 0)
         {
-            _port.TrySetCanceled(stoppingToken);
+            _endpoint.TrySetCanceled(stoppingToken);
             return;
         }
 
         await stations.RefreshAsync(stoppingToken);
-        var listener = new TcpListener(IPAddress.Parse(settings.Address), settings.Port);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        _port.TrySetResult(port);
-        LogListening(logger, port);
+        var address = settings.Address ?? IPAddress.Any.ToString();
+        var listener = new TcpListener(IPAddress.Parse(address), settings.Port);
+        try
+        {
+            listener.Start();
+        }
+        catch (SocketException e)
+        {
+            // Another process holds the port: the gateway says so and the rest of the server (HTTP) keeps running.
+            LogBindFailed(logger, address, settings.Port, e.Message);
+            _endpoint.TrySetException(e);
+            return;
+        }
+
+        var endpoint = (IPEndPoint)listener.LocalEndpoint;
+        _endpoint.TrySetResult(endpoint);
+        LogListening(logger, endpoint);
         using var slots = new SemaphoreSlim(settings.MaxConnections);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var client = await listener.AcceptTcpClientAsync(stoppingToken);
+                TcpClient client;
+                try
+                {
+                    client = await listener.AcceptTcpClientAsync(stoppingToken);
+                }
+                catch (SocketException e)
+                {
+                    // Out of descriptors, a reset before accept: the listener itself carries on.
+                    LogAcceptFailed(logger, e.Message);
+                    await Task.Delay(100, stoppingToken);
+                    continue;
+                }
+
                 if (!slots.Wait(0, CancellationToken.None))
                 {
                     LogTooManyConnections(logger, client.Client.RemoteEndPoint?.ToString());
@@ -72,6 +116,10 @@ internal sealed partial class Hj212Gateway(
                     try
                     {
                         await ServeAsync(client, settings, stoppingToken);
+                    }
+                    catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                    {
+                        // The server is stopping; the connection ends with it.
                     }
                     finally
                     {
@@ -99,6 +147,7 @@ internal sealed partial class Hj212Gateway(
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
         var idle = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds);
         var discarding = false;
+        var answers = new List<(Task Stored, byte[] Answer)>();
         try
         {
             while (true)
@@ -116,7 +165,10 @@ internal sealed partial class Hj212Gateway(
                         continue;
                     }
 
-                    await HandleLineAsync(line, remote, stream, stoppingToken);
+                    if (await HandleLineAsync(line, remote, stoppingToken) is { } answer)
+                    {
+                        answers.Add(answer);
+                    }
                 }
 
                 if (buffer.Length > settings.MaxLineBytes)
@@ -145,7 +197,10 @@ internal sealed partial class Hj212Gateway(
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
+                await AnswerAsync(answers, stream, stoppingToken);
             }
+
+            await AnswerAsync(answers, stream, stoppingToken);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -165,20 +220,33 @@ internal sealed partial class Hj212Gateway(
         }
     }
 
-    private async ValueTask HandleLineAsync(ReadOnlySequence<byte> line, string remote, NetworkStream stream, CancellationToken cancellationToken)
+    /// <summary>Checks one line and queues its results; returns the answer it earns once stored, if it asks for one.</summary>
+    private async ValueTask<(Task Stored, byte[] Answer)?> HandleLineAsync(ReadOnlySequence<byte> line, string remote, CancellationToken cancellationToken)
     {
         if (line.IsEmpty)
         {
-            return;
+            return null;
         }
 
         await stations.EnsureFreshAsync(cancellationToken);
         var result = line.IsSingleSegment ? intake.Process(line.FirstSpan, remote) : intake.Process(line.ToArray(), remote);
-        await writer.EnqueueAsync(result, cancellationToken);
-        if (result.Answer is { } answer)
+        var stored = await writer.EnqueueAsync(result, cancellationToken);
+        return result.Answer is { } answer ? (stored, answer) : null;
+    }
+
+    /// <summary>
+    /// Sends the answers of the packets read so far, in order, each only once its readings are committed (AQ-DATA: an
+    /// answer means stored). While the database cannot be written this waits, and nothing is answered.
+    /// </summary>
+    private static async Task AnswerAsync(List<(Task Stored, byte[] Answer)> answers, NetworkStream stream, CancellationToken cancellationToken)
+    {
+        foreach (var (stored, answer) in answers)
         {
+            await stored.WaitAsync(cancellationToken);
             await stream.WriteAsync(answer, cancellationToken);
         }
+
+        answers.Clear();
     }
 
     /// <summary>Cuts the next LF-terminated line (CR LF or LF) off the buffer, without its terminator.</summary>
@@ -201,8 +269,14 @@ internal sealed partial class Hj212Gateway(
         return true;
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "HJ 212 gateway listening on port {Port}")]
-    private static partial void LogListening(ILogger logger, int port);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "HJ 212 gateway listening on {Endpoint}")]
+    private static partial void LogListening(ILogger logger, IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "HJ 212 gateway cannot listen on {Address}:{Port}: {Reason}")]
+    private static partial void LogBindFailed(ILogger logger, string address, int port, string reason);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "HJ 212 gateway could not accept a connection: {Reason}")]
+    private static partial void LogAcceptFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "HJ 212 connection from {Remote} refused: too many connections")]
     private static partial void LogTooManyConnections(ILogger logger, string? remote);

@@ -1,66 +1,191 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Vigil.Data.Monitoring;
 
 namespace Vigil.Host.Monitoring;
 
+/// <summary>One packet's results waiting for the writer, and the promise kept once they are committed.</summary>
+internal sealed record IntakeWork(IntakeResult Result, TaskCompletionSource? Stored);
+
 /// <summary>
-/// Writes intake results to the database in batches. The queue is bounded: when the database falls behind,
-/// connections wait to enqueue and so stop reading from their sockets — back-pressure reaches the stations
-/// through TCP instead of memory growing without limit.
+/// Writes intake results to the database with group commit: a batch of packets is committed in one transaction, and
+/// only then is each packet's <see cref="IntakeWork.Stored"/> completed, so the gateway sends an answer (9014) only for
+/// readings that are on disk (AQ-DATA: an answer means stored). When the database cannot be written (locked, read-only,
+/// full) the batch is kept, nothing of it is answered, the failure is logged and shown by <see cref="IntakeStatus"/>,
+/// and the writer backs off and tries the same batch again; it never stops the server. The queue is bounded: while
+/// the database falls behind, connections wait to enqueue and stop reading their sockets, so back-pressure reaches
+/// the stations through TCP instead of memory growing without limit.
 /// </summary>
-internal sealed partial class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWriter> logger) : BackgroundService
+internal sealed partial class IntakeWriter(IServiceScopeFactory scopes, IntakeStatus status, ILogger<IntakeWriter> logger) : BackgroundService
 {
     /// <summary>Readings per transaction: large enough to amortise the commit, small enough to keep latency low.</summary>
     private const int BatchSize = 5000;
 
-    private readonly Channel<IntakeResult> _queue = Channel.CreateBounded<IntakeResult>(
+    /// <summary>Longest pause between two attempts while the database cannot be written.</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly Channel<IntakeWork> _queue = Channel.CreateBounded<IntakeWork>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    public ValueTask EnqueueAsync(IntakeResult result, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(result, cancellationToken);
+    /// <summary>Queues a packet's results; the task completes once they are committed (it is cancelled if they never are).</summary>
+    public async ValueTask<Task> EnqueueAsync(IntakeResult result, CancellationToken cancellationToken)
+    {
+        var stored = result.Answer is null ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync(new IntakeWork(result, stored), cancellationToken);
+        return stored?.Task ?? Task.CompletedTask;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var readings = new List<RawReadingRecord>(BatchSize);
-        var rejections = new List<IntakeRejectionRecord>();
+        var batch = new List<IntakeWork>();
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (readings.Count < BatchSize && _queue.Reader.TryRead(out var result))
-                {
-                    readings.AddRange(result.Readings);
-                    rejections.AddRange(result.Rejections);
-                }
-
-                await WriteAsync(readings, rejections, stoppingToken);
+                Fill(batch);
+                await StoreAsync(batch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            while (_queue.Reader.TryRead(out var result))
-            {
-                readings.AddRange(result.Readings);
-                rejections.AddRange(result.Rejections);
-            }
-
-            await WriteAsync(readings, rejections, CancellationToken.None);
+            // Stopping: what is queued is written once more; anything that still cannot be written was never answered.
+            Fill(batch);
+            await TryOnceAsync(batch);
         }
     }
 
-    private async Task WriteAsync(List<RawReadingRecord> readings, List<IntakeRejectionRecord> rejections, CancellationToken cancellationToken)
+    private void Fill(List<IntakeWork> batch)
     {
-        if (readings.Count == 0 && rejections.Count == 0)
+        var readings = batch.Sum(w => w.Result.Readings.Count);
+        while (readings < BatchSize && _queue.Reader.TryRead(out var work))
+        {
+            batch.Add(work);
+            readings += work.Result.Readings.Count;
+        }
+    }
+
+    /// <summary>Commits the batch, retrying with a growing pause until it is stored or the server stops.</summary>
+    private async Task StoreAsync(List<IntakeWork> batch, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(batch, stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is DbException or IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                status.Failed(e.Message, DateTimeOffset.UtcNow);
+                var pause = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempt - 1, 10))));
+                LogWriteFailed(logger, batch.Count, attempt, pause.TotalSeconds, e.Message);
+                await Task.Delay(pause, stoppingToken);
+            }
+        }
+    }
+
+    private async Task TryOnceAsync(List<IntakeWork> batch)
+    {
+        try
+        {
+            await WriteAsync(batch, CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            LogWriteFailed(logger, batch.Count, 1, 0, e.Message);
+            foreach (var work in batch)
+            {
+                work.Stored?.TrySetCanceled(CancellationToken.None);
+            }
+        }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            left.Stored?.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    private async Task WriteAsync(List<IntakeWork> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
         {
             return;
         }
 
-        using var scope = scopes.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<MonitoringStore>().AppendAsync(readings, rejections, cancellationToken);
+        var readings = batch.SelectMany(w => w.Result.Readings).ToList();
+        var rejections = batch.SelectMany(w => w.Result.Rejections).ToList();
+        using (var scope = scopes.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MonitoringStore>().AppendAsync(readings, rejections, cancellationToken);
+        }
+
+        if (status.Recovered())
+        {
+            LogRecovered(logger);
+        }
+
         LogBatch(logger, readings.Count, rejections.Count);
-        readings.Clear();
-        rejections.Clear();
+        foreach (var work in batch)
+        {
+            // Group commit: the batch is on disk, now every packet in it may be answered.
+            work.Stored?.TrySetResult();
+        }
+
+        batch.Clear();
     }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Debug, Message = "Stored {Readings} readings and {Rejections} rejections")]
     private static partial void LogBatch(ILogger logger, int readings, int rejections);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error,
+        Message = "Intake batch of {Packets} packets could not be stored (attempt {Attempt}); nothing of it is answered; next attempt in {Seconds} s: {Reason}")]
+    private static partial void LogWriteFailed(ILogger logger, int packets, int attempt, double seconds, string reason);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Intake writer stores again after a failure")]
+    private static partial void LogRecovered(ILogger logger);
+}
+
+/// <summary>
+/// The intake writer's health as <c>GET /api/intake/status</c> shows it: whether the database takes writes, and
+/// since when and why not.
+/// </summary>
+internal sealed class IntakeStatus
+{
+    private readonly Lock _gate = new();
+    private string? _error;
+    private DateTimeOffset? _failingSince;
+    private int _failures;
+
+    public (bool Writable, string? Error, DateTimeOffset? FailingSince, int Failures) Snapshot()
+    {
+        lock (_gate)
+        {
+            return (_error is null, _error, _failingSince, _failures);
+        }
+    }
+
+    public void Failed(string error, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _error = error;
+            _failingSince ??= now;
+            _failures++;
+        }
+    }
+
+    /// <summary>Marks the writer healthy; true when it had been failing.</summary>
+    public bool Recovered()
+    {
+        lock (_gate)
+        {
+            if (_error is null)
+            {
+                return false;
+            }
+
+            (_error, _failingSince, _failures) = (null, null, 0);
+            return true;
+        }
+    }
 }

@@ -37,11 +37,22 @@ internal static partial class MonitoringApi
         group.MapGet("/{code}/months/{month}", Month);
         group.MapGet("/{code}/years/{year:int}", Year);
         var intake = app.MapGroup("/api/intake").WithTags("Monitoring").RequireAuthorization();
-        intake.MapGet("/status", async (CurrentUser current, MonitoringStore store) =>
+        intake.MapGet("/status", async (CurrentUser current, MonitoringStore store, IntakeStatus writer) =>
         {
             var (access, denied) = await current.RequireAsync(Operators);
-            return access is null ? denied! : TypedResults.Ok(new
+            if (access is null)
             {
+                return denied!;
+            }
+
+            // The writer's state first: it is known even when the database cannot be read either.
+            var (writable, error, since, failures) = writer.Snapshot();
+            return TypedResults.Ok(new
+            {
+                writable,
+                problem = writable ? null : HostText.Format("intake.notStored", since, failures, error),
+                failingSince = since,
+                failedAttempts = failures,
                 readings = await store.ReadingCountAsync(access.Scopes(Operators)),
                 rejections = await store.RejectionCountAsync(access.Scopes(Operators)),
             });

@@ -40,9 +40,14 @@ internal static class VigilWebApp
         builder.Services.AddScoped<DivisionImporter>();
         builder.Services.AddSingleton(sp => StationDirectory.FromScopes(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddSingleton<Hj212Intake>();
+        // No background service stops the server on an unexpected exception: each keeps its own loop alive, and the
+        // HTTP side keeps serving whatever one of them meets.
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
+        builder.Services.AddSingleton<IntakeStatus>();
         builder.Services.AddSingleton<IntakeWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         builder.Services.Configure<Hj212GatewayOptions>(configuration.GetSection("Vigil:Hj212"));
+        builder.Services.PostConfigure<Hj212GatewayOptions>(o => o.Address ??= Hj212GatewayOptions.DefaultAddress(configuration["urls"]));
         builder.Services.AddSingleton<Hj212Gateway>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Hj212Gateway>());
         builder.Services.AddSingleton<JobRunner>();
