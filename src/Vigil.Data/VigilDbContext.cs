@@ -23,6 +23,9 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
     public DbSet<RawReadingRecord> RawReadings => Set<RawReadingRecord>();
 
     public DbSet<IntakeRejectionRecord> IntakeRejections => Set<IntakeRejectionRecord>();
+
+    public DbSet<ReadingConflictRecord> ReadingConflicts => Set<ReadingConflictRecord>();
+
     public DbSet<UserRecord> Users => Set<UserRecord>();
 
     public DbSet<RoleAssignmentRecord> RoleAssignments => Set<RoleAssignmentRecord>();
@@ -191,12 +194,32 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
             e.ToTable("raw_readings");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.StationCode, x.DataTime, x.Item });
+            // AQ-DATA, every packet once: one value per station, command, DataTime, item and field, whatever the
+            // connection or instance that received it; a resend is skipped, a different value is a conflict.
+            e.HasIndex(x => new { x.StationCode, x.Command, x.DataTime, x.Item, x.Field }).IsUnique();
             e.Property(x => x.StationCode).HasMaxLength(24);
             e.Property(x => x.Item).HasMaxLength(16);
             e.Property(x => x.Field).HasMaxLength(16);
             e.Property(x => x.Value).HasMaxLength(32);
             e.Property(x => x.Flag).HasMaxLength(4);
             e.Property(x => x.PacketQn).HasMaxLength(20);
+            e.HasOne<StationRecord>().WithMany().HasForeignKey(x => x.StationCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ReadingConflictRecord>(e =>
+        {
+            e.ToTable("reading_conflicts");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.StationCode, x.Command, x.DataTime, x.Item, x.Field, x.Value, x.Flag }).IsUnique();
+            e.HasIndex(x => new { x.StationCode, x.DataTime });
+            e.Property(x => x.StationCode).HasMaxLength(24);
+            e.Property(x => x.Item).HasMaxLength(16);
+            e.Property(x => x.Field).HasMaxLength(16);
+            e.Property(x => x.Value).HasMaxLength(32);
+            e.Property(x => x.Flag).HasMaxLength(4);
+            e.Property(x => x.PacketQn).HasMaxLength(20);
+            e.Property(x => x.Decision).HasMaxLength(16);
+            e.Property(x => x.DecisionReason).HasMaxLength(400);
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
             e.HasOne<StationRecord>().WithMany().HasForeignKey(x => x.StationCode).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<IntakeRejectionRecord>(e =>

@@ -189,7 +189,80 @@ namespace Vigil.Data.Migrations
 
                     b.HasIndex("StationCode", "DataTime", "Item");
 
+                    b.HasIndex("StationCode", "Command", "DataTime", "Item", "Field")
+                        .IsUnique();
+
                     b.ToTable("raw_readings", (string)null);
+                });
+
+            modelBuilder.Entity("Vigil.Data.Monitoring.ReadingConflictRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Command")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DataTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flag")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PacketQn")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StationCode")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationCode", "DataTime");
+
+                    b.HasIndex("StationCode", "Command", "DataTime", "Item", "Field", "Value", "Flag")
+                        .IsUnique();
+
+                    b.ToTable("reading_conflicts", (string)null);
                 });
 
             modelBuilder.Entity("Vigil.Data.Monitoring.ReviewEventRecord", b =>
@@ -1316,6 +1389,15 @@ namespace Vigil.Data.Migrations
                 });
 
             modelBuilder.Entity("Vigil.Data.Monitoring.RawReadingRecord", b =>
+                {
+                    b.HasOne("Vigil.Data.Monitoring.StationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StationCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vigil.Data.Monitoring.ReadingConflictRecord", b =>
                 {
                     b.HasOne("Vigil.Data.Monitoring.StationRecord", null)
                         .WithMany()

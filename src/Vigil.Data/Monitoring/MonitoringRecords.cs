@@ -51,6 +51,47 @@ public sealed class RawReadingRecord : IAppendOnly
     public string PacketQn { get; init; } = "";
 }
 
+/// <summary>
+/// A value received for a station, command, DataTime, item and field that already has a different value (AQ-DATA: the
+/// first stays in force, nothing is lost). The reviewer decides on it with a reason on the station-day review page.
+/// </summary>
+public sealed class ReadingConflictRecord
+{
+    public long Id { get; init; }
+
+    public string StationCode { get; init; } = "";
+
+    public DateTimeOffset DataTime { get; init; }
+
+    public int Command { get; init; }
+
+    public string Item { get; init; } = "";
+
+    public string Field { get; init; } = "";
+
+    /// <summary>The other value, as sent.</summary>
+    public string Value { get; init; } = "";
+
+    /// <summary>Its flag, "" when the packet gave none (so that a resend of the same conflict is recorded once).</summary>
+    public string Flag { get; init; } = "";
+
+    public DateTimeOffset ReceivedAt { get; init; }
+
+    public string PacketQn { get; init; } = "";
+
+    /// <summary>Null while undecided; <c>keepFirst</c> or <c>acceptOther</c> once a reviewer decided.</summary>
+    public string? Decision { get; set; }
+
+    public string? DecisionReason { get; set; }
+
+    public string? DecidedBy { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+}
+
+/// <summary>What one intake batch did: readings stored, exact resends skipped, differing resends kept as conflicts.</summary>
+public sealed record AppendOutcome(int Stored, int Duplicates, int Conflicts);
+
 /// <summary>A packet, or an item in it, refused at intake, with the reason (SEC non-repudiation of intake).</summary>
 public sealed class IntakeRejectionRecord : IAppendOnly
 {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Data.Security;
@@ -51,57 +52,95 @@ public sealed class MonitoringStore(VigilDbContext db)
     }
 
     /// <summary>
-    /// Writes one batch of readings and rejections in one transaction. Readings go through one prepared INSERT
-    /// reused for every row: EF Core's change tracker costs about ten times more per row, and intake is the one
-    /// write path whose volume grows with the network (see docs/benchmarks.md). The SQL is plain and portable.
+    /// Writes one batch of readings and rejections in one transaction. Readings go through one prepared INSERT reused
+    /// for every row: EF Core's change tracker costs about ten times more per row, and intake is the one write path
+    /// whose volume grows with the network (see docs/benchmarks.md). The unique index on station, command, DataTime,
+    /// item and field makes a resend a no-op (AQ-DATA, every packet once, across connections, instances and restarts);
+    /// a value differing from the one stored goes to reading_conflicts, once, and the first stays in force.
     /// </summary>
-    public async Task AppendAsync(IReadOnlyCollection<RawReadingRecord> readings, IReadOnlyCollection<IntakeRejectionRecord> rejections, CancellationToken cancellationToken = default)
+    public async Task<AppendOutcome> AppendAsync(IReadOnlyCollection<RawReadingRecord> readings, IReadOnlyCollection<IntakeRejectionRecord> rejections, CancellationToken cancellationToken = default)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using (var insert = connection.CreateCommand())
+            var (stored, duplicates, conflicts) = (0, 0, 0);
+            await using (var insert = Command(connection, transaction.GetDbTransaction(),
+                "INSERT INTO raw_readings (StationCode, DataTime, Command, Item, Field, Value, Flag, ReceivedAt, PacketQn) " +
+                "VALUES (@station, @dataTime, @command, @item, @field, @value, @flag, @receivedAt, @qn) " +
+                "ON CONFLICT (StationCode, Command, DataTime, Item, Field) DO NOTHING"))
+            await using (var conflict = Command(connection, transaction.GetDbTransaction(),
+                "INSERT INTO reading_conflicts (StationCode, DataTime, Command, Item, Field, Value, Flag, ReceivedAt, PacketQn) " +
+                "SELECT @station, @dataTime, @command, @item, @field, @value, IFNULL(@flag, ''), @receivedAt, @qn " +
+                "WHERE NOT EXISTS (SELECT 1 FROM raw_readings WHERE StationCode = @station AND Command = @command AND DataTime = @dataTime " +
+                "AND Item = @item AND Field = @field AND Value = @value AND IFNULL(Flag, '') = IFNULL(@flag, '')) " +
+                "ON CONFLICT DO NOTHING"))
             {
-                insert.Transaction = transaction.GetDbTransaction();
-                insert.CommandText =
-                    "INSERT INTO raw_readings (StationCode, DataTime, Command, Item, Field, Value, Flag, ReceivedAt, PacketQn) " +
-                    "VALUES (@station, @dataTime, @command, @item, @field, @value, @flag, @receivedAt, @qn)";
-                var parameters = new[] { "@station", "@dataTime", "@command", "@item", "@field", "@value", "@flag", "@receivedAt", "@qn" }
-                    .Select(name =>
-                    {
-                        var parameter = insert.CreateParameter();
-                        parameter.ParameterName = name;
-                        insert.Parameters.Add(parameter);
-                        return parameter;
-                    })
-                    .ToArray();
                 await insert.PrepareAsync(cancellationToken);
+                await conflict.PrepareAsync(cancellationToken);
                 foreach (var r in readings)
                 {
-                    parameters[0].Value = r.StationCode;
-                    parameters[1].Value = r.DataTime.UtcDateTime;
-                    parameters[2].Value = r.Command;
-                    parameters[3].Value = r.Item;
-                    parameters[4].Value = r.Field;
-                    parameters[5].Value = r.Value;
-                    parameters[6].Value = (object?)r.Flag ?? DBNull.Value;
-                    parameters[7].Value = r.ReceivedAt.UtcDateTime;
-                    parameters[8].Value = r.PacketQn;
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    Bind(insert, r);
+                    if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+                    {
+                        stored++;
+                        continue;
+                    }
+
+                    Bind(conflict, r);
+                    if (await conflict.ExecuteNonQueryAsync(cancellationToken) == 1)
+                    {
+                        conflicts++;
+                    }
+                    else
+                    {
+                        duplicates++;
+                    }
                 }
             }
 
             db.IntakeRejections.AddRange(rejections);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            return new AppendOutcome(stored, duplicates, conflicts);
         }
         finally
         {
             db.ChangeTracker.Clear();
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static readonly string[] ReadingParameters = ["@station", "@dataTime", "@command", "@item", "@field", "@value", "@flag", "@receivedAt", "@qn"];
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in ReadingParameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static void Bind(DbCommand command, RawReadingRecord r)
+    {
+        var parameters = command.Parameters;
+        parameters[0].Value = r.StationCode;
+        parameters[1].Value = r.DataTime.UtcDateTime;
+        parameters[2].Value = r.Command;
+        parameters[3].Value = r.Item;
+        parameters[4].Value = r.Field;
+        parameters[5].Value = r.Value;
+        parameters[6].Value = (object?)r.Flag ?? DBNull.Value;
+        parameters[7].Value = r.ReceivedAt.UtcDateTime;
+        parameters[8].Value = r.PacketQn;
     }
 
     /// <summary>Readings of a station in [from, to), in time order (the export of raw data).</summary>
@@ -111,15 +150,56 @@ public sealed class MonitoringStore(VigilDbContext db)
             .OrderBy(r => r.DataTime).ThenBy(r => r.Item).ThenBy(r => r.Id)
             .AsAsyncEnumerable();
 
-    /// <summary>The newest reading of each item of a station.</summary>
+    /// <summary>
+    /// The newest reading of each item of a station: the one with the newest DataTime (never the last row written, so a
+    /// backfill or a replayed old packet does not change it), and of a Min/Avg/Max packet the Avg.
+    /// </summary>
     public async Task<List<RawReadingRecord>> LatestAsync(string station, CancellationToken cancellationToken = default)
     {
-        var newest = await db.RawReadings.AsNoTracking()
-            .Where(r => r.StationCode == station)
-            .GroupBy(r => r.Item)
-            .Select(g => g.Max(r => r.Id))
+        var items = await db.RawReadings.Where(r => r.StationCode == station).Select(r => r.Item).Distinct().OrderBy(i => i).ToListAsync(cancellationToken);
+        var latest = new List<RawReadingRecord>(items.Count);
+        foreach (var item in items)
+        {
+            latest.Add(await db.RawReadings.AsNoTracking()
+                .Where(r => r.StationCode == station && r.Item == item)
+                .OrderByDescending(r => r.DataTime)
+                .ThenBy(r => r.Field == "Avg" ? 0 : r.Field == "Rtd" ? 1 : 2)
+                .ThenBy(r => r.Field)
+                .FirstAsync(cancellationToken));
+        }
+
+        return latest;
+    }
+
+    /// <summary>The conflicting values recorded for a station in [from, to), oldest first.</summary>
+    public Task<List<ReadingConflictRecord>> ConflictsAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        db.ReadingConflicts.AsNoTracking()
+            .Where(c => c.StationCode == station && c.DataTime >= from && c.DataTime < to)
+            .OrderBy(c => c.DataTime).ThenBy(c => c.Item).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken);
-        return await db.RawReadings.AsNoTracking().Where(r => newest.Contains(r.Id)).OrderBy(r => r.Item).ToListAsync(cancellationToken);
+
+    /// <summary>The conflicting values of <paramref name="field"/> in [from, to) that a reviewer accepted in place of the first.</summary>
+    public Task<List<ReadingConflictRecord>> AcceptedConflictsAsync(string station, DateTimeOffset from, DateTimeOffset to, string field, CancellationToken cancellationToken = default) =>
+        db.ReadingConflicts.AsNoTracking()
+            .Where(c => c.StationCode == station && c.DataTime >= from && c.DataTime < to && c.Field == field && c.Decision == "acceptOther")
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The value in force for a conflict's slot (the first one stored).</summary>
+    public Task<RawReadingRecord?> FirstValueAsync(ReadingConflictRecord c, CancellationToken cancellationToken = default) =>
+        db.RawReadings.AsNoTracking().FirstOrDefaultAsync(
+            r => r.StationCode == c.StationCode && r.Command == c.Command && r.DataTime == c.DataTime && r.Item == c.Item && r.Field == c.Field, cancellationToken);
+
+    /// <summary>Records a reviewer's decision on an undecided conflict (saved by the caller with its audit entry); null when it is unknown or already decided.</summary>
+    public async Task<ReadingConflictRecord?> DecideAsync(long id, string decision, string reason, string decidedBy, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var conflict = await db.ReadingConflicts.FirstOrDefaultAsync(c => c.Id == id && c.Decision == null, cancellationToken);
+        if (conflict is null)
+        {
+            return null;
+        }
+
+        (conflict.Decision, conflict.DecisionReason, conflict.DecidedBy, conflict.DecidedAt) = (decision, reason, decidedBy, at);
+        return conflict;
     }
 
     /// <summary>

@@ -125,15 +125,14 @@ internal static class MonitoringCommands
 
                     if (readings.Count >= 5000)
                     {
-                        (stored, refused) = (stored + readings.Count, refused + rejections.Count);
-                        await store.AppendAsync(readings, rejections, cancellationToken);
+                        // Counted as stored: only readings not already there (a file loaded twice stores nothing new).
+                        (stored, refused) = (stored + (await store.AppendAsync(readings, rejections, cancellationToken)).Stored, refused + rejections.Count);
                         readings.Clear();
                         rejections.Clear();
                     }
                 }
 
-                (stored, refused) = (stored + readings.Count, refused + rejections.Count);
-                await store.AppendAsync(readings, rejections, cancellationToken);
+                (stored, refused) = (stored + (await store.AppendAsync(readings, rejections, cancellationToken)).Stored, refused + rejections.Count);
                 var db = services.GetRequiredService<VigilDbContext>();
                 db.Audit(access.Audit(access.FirstRole(MonitoringApi.Operators), "readings.ingest", "File", Path.GetFileName(path), "", new { stored, refused }), clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);

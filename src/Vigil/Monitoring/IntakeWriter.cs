@@ -114,9 +114,10 @@ internal sealed partial class IntakeWriter(IServiceScopeFactory scopes, IntakeSt
 
         var readings = batch.SelectMany(w => w.Result.Readings).ToList();
         var rejections = batch.SelectMany(w => w.Result.Rejections).ToList();
+        AppendOutcome outcome;
         using (var scope = scopes.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<MonitoringStore>().AppendAsync(readings, rejections, cancellationToken);
+            outcome = await scope.ServiceProvider.GetRequiredService<MonitoringStore>().AppendAsync(readings, rejections, cancellationToken);
         }
 
         if (status.Recovered())
@@ -124,7 +125,7 @@ internal sealed partial class IntakeWriter(IServiceScopeFactory scopes, IntakeSt
             LogRecovered(logger);
         }
 
-        LogBatch(logger, readings.Count, rejections.Count);
+        LogBatch(logger, outcome.Stored, outcome.Duplicates, outcome.Conflicts, rejections.Count);
         foreach (var work in batch)
         {
             // Group commit: the batch is on disk, now every packet in it may be answered.
@@ -134,8 +135,9 @@ internal sealed partial class IntakeWriter(IServiceScopeFactory scopes, IntakeSt
         batch.Clear();
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Debug, Message = "Stored {Readings} readings and {Rejections} rejections")]
-    private static partial void LogBatch(ILogger logger, int readings, int rejections);
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Debug,
+        Message = "Stored {Readings} readings ({Duplicates} resent ones skipped, {Conflicts} conflicting values recorded) and {Rejections} rejections")]
+    private static partial void LogBatch(ILogger logger, int readings, int duplicates, int conflicts, int rejections);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error,
         Message = "Intake batch of {Packets} packets could not be stored (attempt {Attempt}); nothing of it is answered; next attempt in {Seconds} s: {Reason}")]

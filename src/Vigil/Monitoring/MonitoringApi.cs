@@ -34,6 +34,8 @@ internal static partial class MonitoringApi
         group.MapGet("/{code}/latest", async (string code, CurrentUser current, MonitoringStore store, StationQueries stations) =>
             await Visible(code, current, stations) is { Problem: { } problem } ? problem : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
         group.MapGet("/{code}/days/{date}", Day);
+        group.MapGet("/{code}/days/{date}/conflicts", Conflicts);
+        group.MapPost("/{code}/conflicts/{id:long}/decision", Decide);
         group.MapGet("/{code}/months/{month}", Month);
         group.MapGet("/{code}/years/{year:int}", Year);
         var intake = app.MapGroup("/api/intake").WithTags("Monitoring").RequireAuthorization();
@@ -62,6 +64,40 @@ internal static partial class MonitoringApi
             var (access, denied) = await current.RequireAsync(Operators);
             return access is null ? denied! : TypedResults.Ok(await store.RejectionsAsync(access.Scopes(Operators), Math.Clamp(count ?? 50, 1, 500)));
         });
+    }
+
+    /// <summary>The conflicting values recorded for a station's local day, each beside the value in force (AQ-DATA).</summary>
+    private static async Task<IResult> Conflicts(string code, string date, CurrentUser current, ReadingConflicts conflicts)
+    {
+        var (access, denied) = await current.RequireAsync(ReviewService.Readers);
+        if (access is null)
+        {
+            return denied!;
+        }
+
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return ApiProblems.One(ProblemKind.Invalid, "date", "field.date", date);
+        }
+
+        var list = await conflicts.ListAsync(access, code, day);
+        return list.IsSuccess ? TypedResults.Ok(list.Value) : ApiProblems.From(list);
+    }
+
+    /// <summary><c>{decision: keepFirst|acceptOther, reason}</c>: a qualified reviewer decides on a conflict (AQ-REVIEW).</summary>
+    private static async Task<IResult> Decide(string code, long id, HttpContext http, ReadingConflicts conflicts)
+    {
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, ReviewService.Reviewers);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var decided = await conflicts.DecideAsync(access!, code, id, new BodyReader(document!.RootElement));
+            return decided.IsSuccess ? TypedResults.Ok(decided.Value) : ApiProblems.From(decided);
+        }
     }
 
     /// <summary>The station if the user may see it; otherwise 404, so another district's station is not even hinted at.</summary>

@@ -42,13 +42,23 @@ internal sealed class StationQueries(MonitoringStore store)
     public async Task<StationDaySeries> DayAsync(string code, DateOnly day, AqiStandard standard) =>
         StationDay.Build(day, await ReadingsAsync(code, day, day.AddDays(1)), China, standard);
 
-    /// <summary>The raw <c>Avg</c> readings of the local days [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    /// <summary>
+    /// The raw <c>Avg</c> readings of the local days [<paramref name="from"/>, <paramref name="to"/>): the first value
+    /// of each slot, or the conflicting one a reviewer accepted instead (AQ-DATA, every packet once).
+    /// </summary>
     public async Task<List<RawReading>> ReadingsAsync(string code, DateOnly from, DateOnly to)
     {
+        var (start, end) = (LocalMidnight(from), LocalMidnight(to));
+        var accepted = (await store.AcceptedConflictsAsync(code, start, end, "Avg"))
+            .GroupBy(c => (c.Command, c.DataTime, c.Item))
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => c.DecidedAt)!);
         var readings = new List<RawReading>();
-        await foreach (var r in store.ReadingsAsync(code, LocalMidnight(from), LocalMidnight(to), ["Avg"]))
+        await foreach (var r in store.ReadingsAsync(code, start, end, ["Avg"]))
         {
-            readings.Add(ToRawReading(r));
+            var reading = ToRawReading(r);
+            readings.Add(accepted.TryGetValue((r.Command, r.DataTime, r.Item), out var other)
+                ? reading with { Value = other.Value, Flag = other.Flag.Length == 0 ? null : other.Flag }
+                : reading);
         }
 
         return readings;

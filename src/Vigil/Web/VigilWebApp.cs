@@ -34,6 +34,7 @@ internal static class VigilWebApp
         builder.Services.AddSingleton<IncidentNotifier>();
         builder.Services.AddScoped<IncidentService>();
         builder.Services.AddScoped<StationQueries>();
+        builder.Services.AddScoped<ReadingConflicts>();
         // The data directory is resolved from the current directory, as for the CLI, so that `vigil serve` and
         // `vigil ingest` run from the same place use the same database.
         builder.Services.AddVigilData(configuration, Environment.CurrentDirectory);
