@@ -25,17 +25,26 @@ public static class IncidentDecider
         var events = new List<IncidentEvent>();
         Append(state, events, new IncidentOpened(plan.Id, plan.Version, divisionCode, title) { At = now, By = by });
         Append(state, events, Recorded(report, 1, ReportKind.Initial, by, now));
+        if (MissingFacts(state, plan, "report.facts.") is { } missing)
+        {
+            return missing;
+        }
+
         Regrade(state, plan, events, report.ReceivedAt ?? now);
         return events;
     }
 
-    /// <summary>Appends a follow-up (续报, SE-RPT 4.1.4); every follow-up regrades.</summary>
+    /// <summary>
+    /// Appends a follow-up (续报, SE-RPT 4.1.4); every follow-up regrades. After the end, a follow-up within the plan's
+    /// late window (casualty changes within 30 days, 生产安全事故报告和调查处理条例 第十三条) still regrades the
+    /// event and its duties, without reopening the response.
+    /// </summary>
     public static Outcome<IReadOnlyList<IncidentEvent>> FollowUp(
         IncidentState state, PlanDefinition plan, ReportInput report, Actor by, DateTimeOffset now)
     {
-        if (Ended(state) is { } ended)
+        if (state.Ended && !WithinLateWindow(state, plan, report.ReceivedAt ?? now))
         {
-            return ended;
+            return Fail(ProblemKind.Conflict, ReportInput.Problem("incident", "incident.ended"));
         }
 
         if (ReceivedAtProblem(report, now, "receivedAt") is { } late)
@@ -46,8 +55,28 @@ public static class IncidentDecider
         var working = IncidentState.Replay(state.Events);
         var events = new List<IncidentEvent>();
         Append(working, events, Recorded(report, state.Reports.Count + 1, ReportKind.FollowUp, by, now));
+        if (MissingFacts(working, plan, "facts.") is { } missing)
+        {
+            return missing;
+        }
+
         Regrade(working, plan, events, report.ReceivedAt ?? now);
         return events;
+    }
+
+    private static bool WithinLateWindow(IncidentState state, PlanDefinition plan, DateTimeOffset receivedAt) =>
+        plan.LateFollowUpWithin is { } window
+        && receivedAt <= (state.OccurredAt ?? state.FirstReceivedAt) + System.Xml.XmlConvert.ToTimeSpan(window);
+
+    /// <summary>GEO-RPT 3.3.2: facts a report must state once a condition holds (a value or "正在核实中", never absent).</summary>
+    private static Outcome<IReadOnlyList<IncidentEvent>>? MissingFacts(IncidentState state, PlanDefinition plan, string prefix)
+    {
+        var problems = plan.RequiredFacts
+            .Where(r => Grader.Holds(plan, r.When, state.Facts))
+            .SelectMany(r => r.Inputs.Where(i => !state.Facts.Values.ContainsKey(i))
+                .Select(i => ReportInput.Problem(prefix + i, "report.factRequired", plan.FindInput(i)!.Label, r.Article)))
+            .ToList();
+        return problems.Count > 0 ? Fail(ProblemKind.Invalid, problems) : null;
     }
 
     /// <summary>Records a human judgement that is an input of the grading (SE-EMG social impact) and regrades.</summary>
@@ -96,7 +125,9 @@ public static class IncidentDecider
 
     /// <summary>
     /// Proposes a response. Without a running response it must be the plan's response for the current level;
-    /// with one it is an adjustment (SE-RESP 4.2.4) to any other level and needs a reason.
+    /// with one it is an adjustment (SE-RESP 4.2.4: raised when the event spreads, lowered when the harm abates) to
+    /// any other level, needs a reason and goes through the target level's adjustment chain — so a response the plan
+    /// starts by itself (the Ⅰ response, every Wuda response) can still be raised or lowered by a recorded decision.
     /// </summary>
     public static Outcome<IReadOnlyList<IncidentEvent>> Propose(
         IncidentState state, PlanDefinition plan, string level, string? reason, Actor by, DateTimeOffset now)
@@ -112,17 +143,17 @@ public static class IncidentDecider
             return Fail(ProblemKind.Invalid, ReportInput.Problem("level", "response.unknown", level, string.Join(", ", plan.Responses.Select(r => r.Level))));
         }
 
-        if (response.Automatic && response.Chain.Count == 0)
+        var adjustment = state.ActiveResponse is not null;
+        if (response.ChainFor(adjustment).Count == 0)
         {
             return Fail(ProblemKind.Conflict, ReportInput.Problem("level", "response.automatic", level));
         }
 
-        if (RoleIn(plan, response.ProposedBy, by) is { } forbidden)
+        if (RoleIn(plan, response.ProposersFor(adjustment), by) is { } forbidden)
         {
             return forbidden;
         }
 
-        var adjustment = state.ActiveResponse is not null;
         if (state.ActiveResponse == level)
         {
             return Fail(ProblemKind.Conflict, ReportInput.Problem("level", "response.alreadyRunning", level));
@@ -159,7 +190,7 @@ public static class IncidentDecider
 
         var (proposal, response, step) = next.Value;
         var events = new List<IncidentEvent> { new ProposalApproved(proposalId, step, by.Role) { At = now, By = by, Reason = reason } };
-        if (step == response.Chain.Count - 1)
+        if (step == response.ChainFor(proposal.IsAdjustment).Count - 1)
         {
             events.Add(new ResponseStarted(proposal.Level, proposalId, state.ActiveResponse) { At = now, By = by, Reason = reason ?? proposal.Reason });
         }
@@ -189,15 +220,17 @@ public static class IncidentDecider
             return ended;
         }
 
-        if (state.ActiveResponse is not { } level)
+        // Without a running response, only the plan's end conditions can be recorded (GEO-RESP 5).
+        var level = state.ActiveResponse ?? GradingResult.None;
+        var actions = state.ActiveResponse is null ? plan.CloseRequires : plan.Responses.First(r => r.Level == level).Actions;
+        if (actions.Count == 0)
         {
             return Fail(ProblemKind.Conflict, ReportInput.Problem("actionId", "action.noResponse"));
         }
 
-        var response = plan.Responses.First(r => r.Level == level);
-        if (response.Actions.TrueForAll(a => a.Id != actionId))
+        if (actions.TrueForAll(a => a.Id != actionId))
         {
-            return Fail(ProblemKind.NotFound, ReportInput.Problem("actionId", "action.unknown", actionId, string.Join(", ", response.Actions.Select(a => a.Id))));
+            return Fail(ProblemKind.NotFound, ReportInput.Problem("actionId", "action.unknown", actionId, string.Join(", ", actions.Select(a => a.Id))));
         }
 
         if (state.IsActionDone(level, actionId))
@@ -222,7 +255,38 @@ public static class IncidentDecider
             : new IncidentEvent[] { new LeadingPlanRecorded(leadingPlan.Trim()) { At = now, By = by, Reason = reason } };
     }
 
-    /// <summary>Records that a report owed under a reporting duty was sent, and when.</summary>
+    /// <summary>
+    /// Records the consent a reporting duty needs before its report goes (SE-RPT 4.1.1(2): Ⅲ级及以上 information goes
+    /// to SAMR 「经领导小组组长同意后」); only the role the duty names may give it.
+    /// </summary>
+    public static Outcome<IReadOnlyList<IncidentEvent>> Consent(
+        IncidentState state, PlanDefinition plan, string obligationId, string? reason, Actor by, DateTimeOffset now)
+    {
+        var duty = ReportingDuties.For(state, plan, now).FirstOrDefault(d => d.Rule.Id == obligationId);
+        if (duty is null)
+        {
+            return Fail(ProblemKind.NotFound, ReportInput.Problem("obligationId", "duty.unknown", obligationId));
+        }
+
+        if (duty.Rule.ApprovedBy is not { } approver)
+        {
+            return Fail(ProblemKind.Conflict, ReportInput.Problem("obligationId", "duty.noConsent", obligationId));
+        }
+
+        if (RoleIn(plan, [approver], by) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        return state.Consents.ContainsKey(obligationId) || duty.SentAt is not null
+            ? Fail(ProblemKind.Conflict, ReportInput.Problem("obligationId", "duty.consented", obligationId))
+            : new IncidentEvent[] { new ReportConsented(obligationId) { At = now, By = by, Reason = reason } };
+    }
+
+    /// <summary>
+    /// Records that a report owed under a reporting duty was sent, and when: by the roles the duty names as sender
+    /// (SE-RPT 4.1.1(2): the city office duty room), and only after the consent it needs.
+    /// </summary>
     public static Outcome<IReadOnlyList<IncidentEvent>> Submit(
         IncidentState state, PlanDefinition plan, string obligationId, DateTimeOffset? sentAt, string? note, Actor by, DateTimeOffset now)
     {
@@ -235,6 +299,16 @@ public static class IncidentDecider
         if (duty.SentAt is not null)
         {
             return Fail(ProblemKind.Conflict, ReportInput.Problem("obligationId", "duty.sent", obligationId));
+        }
+
+        if (duty.Rule.SentBy.Count > 0 && RoleIn(plan, duty.Rule.SentBy, by) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (duty.Rule.ApprovedBy is { } approver && !state.Consents.ContainsKey(obligationId))
+        {
+            return Fail(ProblemKind.Conflict, ReportInput.Problem("obligationId", "duty.consentMissing", RoleName(plan, approver)));
         }
 
         var sent = sentAt ?? now;
@@ -282,6 +356,10 @@ public static class IncidentDecider
         {
             return forbidden;
         }
+        else if (state.EverGradedOrOpen && plan.CloseRequires.Where(a => !state.IsActionDone(GradingResult.None, a.Id)).Select(a => a.Id).ToList() is { Count: > 0 } missing)
+        {
+            return Fail(ProblemKind.Conflict, ReportInput.Problem("actions", "end.actionsMissing", string.Join(", ", missing)));
+        }
 
         return new IncidentEvent[] { new IncidentEnded(state.ActiveResponse) { At = now, By = by, Reason = reason } };
     }
@@ -324,7 +402,7 @@ public static class IncidentDecider
         }
 
         var response = plan.Responses.First(r => r.Level == proposal.Level);
-        var step = response.Chain[proposal.StepsApproved];
+        var step = response.ChainFor(proposal.IsAdjustment)[proposal.StepsApproved];
         if (by.Role != step.Role)
         {
             return Outcome<(Proposal, ResponseLevel, int)>.Failure(ProblemKind.Forbidden,
@@ -339,7 +417,9 @@ public static class IncidentDecider
 
     /// <summary>
     /// Grades the facts as they now stand and, when the event reaches a level whose response the plan starts by
-    /// itself (SE-RESP 4.2.3.1: Ⅰ response for Ⅰ/Ⅱ events; GEO-RESP: every level), starts it.
+    /// itself (SE-RESP 4.2.3.1: Ⅰ response for Ⅰ/Ⅱ events; GEO-RESP: every level), starts it — unless a person has
+    /// decided the response level and the event is no worse than it was then (SE-RESP 4.2.4: a lowering stands), or
+    /// the emergency has ended (a late follow-up regrades without reopening).
     /// </summary>
     private static void Regrade(IncidentState state, PlanDefinition plan, List<IncidentEvent> events, DateTimeOffset at)
     {
@@ -347,8 +427,10 @@ public static class IncidentDecider
         var previous = state.Grade?.EventLevel;
         Append(state, events, new IncidentGraded(plan.Version, grade.Event.Level, previous, grade.Gradings) { At = at, By = Actor.Plan });
 
+        var eventGrading = plan.GetGrading(plan.EventGrading);
+        var worseThanDecided = state.DecidedAtLevel is not { } decided || eventGrading.Rank(grade.Event.Level) < eventGrading.Rank(decided);
         var automatic = plan.Responses.Find(r => r.Automatic && r.Triggers.Contains(grade.Event.Level, StringComparer.Ordinal));
-        if (automatic is not null && state.ActiveResponse != automatic.Level
+        if (automatic is not null && !state.Ended && worseThanDecided && state.ActiveResponse != automatic.Level
             && (state.ActiveResponse is null || plan.Responses.FindIndex(r => r.Level == automatic.Level) < plan.Responses.FindIndex(r => r.Level == state.ActiveResponse)))
         {
             Append(state, events, new ResponseStarted(automatic.Level, null, state.ActiveResponse)

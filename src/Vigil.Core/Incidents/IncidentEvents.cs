@@ -19,6 +19,7 @@ namespace Vigil.Incidents;
 [JsonDerivedType(typeof(ResponseStarted), "responseStarted")]
 [JsonDerivedType(typeof(ResponseActionDone), "actionDone")]
 [JsonDerivedType(typeof(LeadingPlanRecorded), "leadingPlan")]
+[JsonDerivedType(typeof(ReportConsented), "consented")]
 [JsonDerivedType(typeof(ReportSubmitted), "submitted")]
 [JsonDerivedType(typeof(IncidentEnded), "ended")]
 [JsonDerivedType(typeof(AftermathTaskDone), "aftermathDone")]
@@ -76,6 +77,9 @@ public sealed record ResponseActionDone(string ResponseLevel, string ActionId) :
 
 /// <summary>The city government's own plan leads; the bureau joins it (SE-RESP 4.2.2).</summary>
 public sealed record LeadingPlanRecorded(string LeadingPlan) : IncidentEvent;
+
+/// <summary>The role a reporting duty names agreed that the report may go (SE-RPT 4.1.1(2): the group leader).</summary>
+public sealed record ReportConsented(string ObligationId) : IncidentEvent;
 
 /// <summary>A report required by a reporting duty was sent.</summary>
 public sealed record ReportSubmitted(string ObligationId, DateTimeOffset SentAt) : IncidentEvent;

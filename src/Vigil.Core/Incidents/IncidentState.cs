@@ -25,10 +25,11 @@ public enum ProposalStatus
 public sealed class IncidentState
 {
     private readonly List<ReportRecorded> _reports = [];
-    private readonly List<(DateTimeOffset At, string Level)> _levelHistory = [];
     private readonly Dictionary<Guid, Proposal> _proposals = [];
     private readonly HashSet<(string Response, string Action)> _actionsDone = [];
     private readonly Dictionary<string, ReportSubmitted> _submissions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReportConsented> _consents = new(StringComparer.Ordinal);
+    private readonly List<IncidentGraded> _grades = [];
     private readonly HashSet<string> _aftermathDone = new(StringComparer.Ordinal);
     private readonly List<IncidentEvent> _events = [];
 
@@ -51,8 +52,17 @@ public sealed class IncidentState
 
     public string EventLevel => Grade?.EventLevel ?? GradingResult.None;
 
-    /// <summary>Every event level the incident has had, with when it was reached.</summary>
-    public IReadOnlyList<(DateTimeOffset At, string Level)> LevelHistory => _levelHistory;
+    /// <summary>Every grading in order, with what could still raise it then (precautionary duties, GEO-RPT 3.3.1).</summary>
+    public IReadOnlyList<IncidentGraded> Grades => _grades;
+
+    /// <summary>
+    /// The event level when a person last decided the response level (SE-RESP 4.2.4); the plan starts a response by
+    /// itself again only when the facts make the event worse than that. Null while no one has decided.
+    /// </summary>
+    public string? DecidedAtLevel { get; private set; }
+
+    /// <summary>True once any grading had a level or still open criteria (GEO-RESP 5 conditions apply to the end).</summary>
+    public bool EverGradedOrOpen { get; private set; }
 
     public DateTimeOffset? OccurredAt { get; private set; }
 
@@ -71,6 +81,8 @@ public sealed class IncidentState
     public string? LeadingPlan { get; private set; }
 
     public IReadOnlyDictionary<string, ReportSubmitted> Submissions => _submissions;
+
+    public IReadOnlyDictionary<string, ReportConsented> Consents => _consents;
 
     public bool Ended { get; private set; }
 
@@ -111,16 +123,13 @@ public sealed class IncidentState
                 OccurredAt = r.OccurredAt ?? OccurredAt;
                 break;
             case JudgementRecorded j:
-                Facts = Facts.With(new FactSet([new(j.Input, j.Value)]));
+                Facts = Facts.Set(j.Input, j.Value);
                 break;
             case IncidentGraded g:
                 Grade = g;
+                _grades.Add(g);
+                EverGradedOrOpen |= g.Gradings.Any(x => x.Level != GradingResult.None || x.MaxPossibleLevel != GradingResult.None);
                 PlanVersion = g.PlanVersion;
-                if (_levelHistory.Count == 0 || _levelHistory[^1].Level != g.EventLevel)
-                {
-                    _levelHistory.Add((g.At, g.EventLevel));
-                }
-
                 break;
             case WarningAssessed w:
                 WarningLevel = w.Level;
@@ -141,6 +150,7 @@ public sealed class IncidentState
                 if (s.ProposalId is { } id)
                 {
                     _proposals[id] = _proposals[id] with { Status = ProposalStatus.Approved };
+                    DecidedAtLevel = EventLevel;
                 }
 
                 break;
@@ -149,6 +159,9 @@ public sealed class IncidentState
                 break;
             case LeadingPlanRecorded l:
                 LeadingPlan = l.LeadingPlan;
+                break;
+            case ReportConsented c:
+                _consents[c.ObligationId] = c;
                 break;
             case ReportSubmitted s:
                 _submissions[s.ObligationId] = s;

@@ -16,6 +16,9 @@ public enum DutyStatus
 
     /// <summary>Not sent and the deadline has passed (迟报 / 漏报).</summary>
     Overdue,
+
+    /// <summary>A report the sender may make but does not owe (GEO-RPT 3.3.1 「可直接速报」), not sent.</summary>
+    Optional,
 }
 
 /// <summary>A reporting duty an incident has triggered, with its deadline in UTC and in the plan's time zone.</summary>
@@ -32,8 +35,10 @@ public sealed record ReportingDuty(
 
 /// <summary>
 /// The reporting chain of an incident (SE-RPT, GEO-RPT), computed from its record and the clock. A duty is
-/// triggered the first time the event reaches one of its levels and stays triggered if the level later drops:
-/// a report owed is still owed. Deadlines are computed on the plan's local clock (DESIGN principle 3).
+/// triggered the first time the event reaches one of its levels (a precautionary duty also while unknown inputs could
+/// still make it reach one) and stays triggered if the level later drops: a report owed is still owed. A duty another
+/// one supersedes is dropped when that one was triggered no later. Deadlines are computed on the plan's local clock
+/// (DESIGN principle 3).
 /// </summary>
 public static class ReportingDuties
 {
@@ -45,10 +50,15 @@ public static class ReportingDuties
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(plan.TimeZone);
+        var triggered = plan.Reporting
+            .Select(rule => (Rule: rule, At: TriggeredAt(state, plan, rule)))
+            .Where(t => t.At is not null)
+            .ToDictionary(t => t.Rule.Id, t => t.At!.Value, StringComparer.Ordinal);
         var duties = new List<ReportingDuty>();
         foreach (var rule in plan.Reporting)
         {
-            if (TriggeredAt(state, rule) is not { } triggeredAt)
+            if (!triggered.TryGetValue(rule.Id, out var triggeredAt)
+                || rule.SupersededBy is { } other && triggered.TryGetValue(other, out var otherAt) && otherAt <= triggeredAt)
             {
                 continue;
             }
@@ -68,6 +78,7 @@ public static class ReportingDuties
             {
                 { } s when s <= due => DutyStatus.Met,
                 not null => DutyStatus.MetLate,
+                null when rule.Optional => DutyStatus.Optional,
                 null when now > due => DutyStatus.Overdue,
                 _ => DutyStatus.Pending,
             };
@@ -77,21 +88,15 @@ public static class ReportingDuties
         return duties;
     }
 
-    private static DateTimeOffset? TriggeredAt(IncidentState state, ReportingRule rule)
+    private static DateTimeOffset? TriggeredAt(IncidentState state, PlanDefinition plan, ReportingRule rule)
     {
         if (rule.Levels.Count == 0)
         {
             return state.FirstReceivedAt;
         }
 
-        foreach (var (at, level) in state.LevelHistory)
-        {
-            if (rule.Levels.Contains(level, StringComparer.Ordinal))
-            {
-                return at;
-            }
-        }
-
-        return null;
+        return state.Grades
+            .FirstOrDefault(g => rule.AppliesTo(g.EventLevel, g.Gradings.FirstOrDefault(x => x.GradingId == plan.EventGrading)?.MaxPossibleLevel ?? g.EventLevel))
+            ?.At;
     }
 }

@@ -51,20 +51,26 @@ public sealed class FactSet
     public FactValue? Known(string name) => _values.TryGetValue(name, out var v) && v.IsKnown ? v : null;
 
     /// <summary>
-    /// A follow-up (续报, SE-RPT 4.1.4) changes what it states: a stated value replaces the earlier one, an explicit
-    /// "正在核实中" makes the fact unknown again (the earlier figure is being re-checked), and a fact the follow-up
-    /// does not mention keeps its earlier value.
+    /// A follow-up (续报, SE-RPT 4.1.4) changes what it states: a stated value replaces the earlier one, and a fact
+    /// the follow-up does not mention keeps its earlier value. "正在核实中" (4.1.3) says a fact is still being
+    /// verified; it does not withdraw a figure already reported, which changes only when a new figure is reported.
     /// </summary>
     public FactSet With(FactSet followUp)
     {
         var merged = new Dictionary<string, FactValue>(_values, StringComparer.Ordinal);
         foreach (var (name, value) in followUp._values)
         {
-            merged[name] = value;
+            if (value.IsKnown || !merged.ContainsKey(name))
+            {
+                merged[name] = value;
+            }
         }
 
         return new FactSet(merged);
     }
+
+    /// <summary>A recorded decision sets one fact as decided, even back to unknown (a judgement withdrawn).</summary>
+    public FactSet Set(string name, FactValue value) => new(_values.Where(v => v.Key != name).Append(KeyValuePair.Create(name, value)));
 
     /// <summary>
     /// Reads facts from a JSON object against the plan's declared inputs. Every field is optional; null or

@@ -22,6 +22,12 @@ public sealed record GradingResult(
 
     /// <summary>Inputs whose value could still raise the level, without repeats.</summary>
     public IReadOnlyList<string> UndeterminedInputs => [.. CouldRaise.SelectMany(c => c.Inputs).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The input that picks the table (GEO-LVL 险情/灾情) when it is not known: the level is then the highest under
+    /// every table, and the matched criteria are those of the table that gave it. Null when known or not used.
+    /// </summary>
+    public string? TableUndetermined { get; init; }
 }
 
 /// <summary>Every grading of a plan for one set of facts, stamped with the plan's id and version.</summary>
@@ -59,7 +65,44 @@ public static class Grader
         return new PlanGrade(plan.Id, plan.Version, plan.EventGrading, results);
     }
 
+    /// <summary>
+    /// Grades one grading. When an input that selects the table (GEO-LVL 险情/灾情) is unknown, the grading is made
+    /// under each of its values and the highest level taken: a report without the kind still grades, precautionarily.
+    /// </summary>
     private static GradingResult GradeOne(PlanDefinition plan, Grading grading, FactSet facts, List<GradingResult> earlier)
+    {
+        var selector = plan.Inputs.Find(i => i.SelectsTable && facts.Known(i.Name) is null && grading.Criteria.Exists(c => Mentions(c.When, i.Name)));
+        if (selector is null)
+        {
+            return GradeTable(plan, grading, facts, earlier);
+        }
+
+        var branches = selector.Values
+            .Select(v => GradeTable(plan, grading, facts.With(new FactSet([KeyValuePair.Create(selector.Name, new FactValue(FactKind.Text, Text: v.Id))])), earlier))
+            .ToList();
+        var best = branches.MinBy(b => grading.Rank(b.Level))!;
+        var rank = grading.Rank(best.Level);
+        var couldRaise = branches
+            .SelectMany(b => b.CouldRaise)
+            .Where(c => grading.Rank(c.Level) < rank)
+            .OrderBy(c => grading.Rank(c.Level))
+            .Select(c => c with { Inputs = [selector.Name, .. c.Inputs] })
+            .ToList();
+        return best with
+        {
+            MaxPossibleLevel = couldRaise.Count > 0 ? couldRaise[0].Level : best.Level,
+            CouldRaise = couldRaise,
+            TableUndetermined = selector.Name,
+        };
+    }
+
+    /// <summary>Whether a condition on facts alone (no grading bounds) certainly holds.</summary>
+    public static bool Holds(PlanDefinition plan, Condition when, FactSet facts) => Evaluate(plan, when, facts, [], []) == Truth.True;
+
+    private static bool Mentions(Condition when, string input) =>
+        when.Input == input || (when.All ?? when.Any ?? []).Exists(c => Mentions(c, input));
+
+    private static GradingResult GradeTable(PlanDefinition plan, Grading grading, FactSet facts, List<GradingResult> earlier)
     {
         var matched = new List<MatchedCriterion>();
         var open = new List<(Criterion Criterion, List<string> Inputs)>();
@@ -132,10 +175,25 @@ public static class Grader
         else
         {
             holds = (when.Min is not { } min || fact.Number >= min) && (when.Max is not { } max || fact.Number < max);
+            if (!holds && when.Min is { } least && fact.Number < least && MayStillReach(plan, name, least - fact.Number, facts) is { } becoming)
+            {
+                unknown.Add(becoming);
+                return Truth.Unknown;
+            }
         }
 
         return holds ? Truth.True : Truth.False;
     }
+
+    /// <summary>
+    /// A stated count that may still turn into this input (missing persons found dead, GEO-LVL) and could make up
+    /// the shortfall: "正在核实中", or a number at least the shortfall. Its name, or null.
+    /// </summary>
+    private static string? MayStillReach(PlanDefinition plan, string input, decimal shortfall, FactSet facts) =>
+        plan.Inputs
+            .Where(i => i.MayBecome == input && facts.Values.TryGetValue(i.Name, out var v) && (!v.IsKnown || v.Number >= shortfall))
+            .Select(i => i.Name)
+            .FirstOrDefault();
 
     /// <summary>
     /// Kleene conjunction (short-circuit on False) or disjunction (short-circuit on True). Unknown inputs are

@@ -49,6 +49,21 @@ public sealed class PlanDefinition
     /// <summary>Roles that may record the social-impact judgement and the warning assessment.</summary>
     public List<string> JudgedBy { get; init; } = [];
 
+    /// <summary>
+    /// Conditions that must be recorded before an incident with no running response may be ended, once its level was
+    /// ever graded or still open (GEO-RESP 5: expert confirmation and the danger zone revoked).
+    /// </summary>
+    public List<ResponseAction> CloseRequires { get; init; } = [];
+
+    /// <summary>
+    /// How long after the event a follow-up is still accepted once the response has ended (ISO 8601 duration, e.g.
+    /// P30D: casualty changes within 30 days, 生产安全事故报告和调查处理条例 第十三条); it regrades without reopening.
+    /// </summary>
+    public string? LateFollowUpWithin { get; init; }
+
+    /// <summary>Facts a report must state (a value or "正在核实中") when a condition holds (GEO-RPT 3.3.2: a 灾情 report).</summary>
+    public List<RequiredFacts> RequiredFacts { get; init; } = [];
+
     public WarningPolicy? Warning { get; init; }
 
     public List<AftermathTask> Aftermath { get; init; } = [];
@@ -94,6 +109,18 @@ public sealed class PlanInput
 
     /// <summary>False for facts the plan asks for but does not grade by (e.g. missing persons in GEO-LVL).</summary>
     public bool Graded { get; init; } = true;
+
+    /// <summary>
+    /// A count that may still turn into another input's count (missing persons may be found dead, GEO-LVL): it never
+    /// grades, but while stated it is listed among what could still raise that input's criteria.
+    /// </summary>
+    public string? MayBecome { get; init; }
+
+    /// <summary>
+    /// An enum that picks which of a grading's tables applies (GEO-LVL 险情/灾情). While unknown, the grading is made
+    /// under every table and the highest level taken, and the selector is reported as undetermined.
+    /// </summary>
+    public bool SelectsTable { get; init; }
 
     /// <summary>A human judgement (SE-EMG social impact): set only by a recorded decision with a reason, never by a report.</summary>
     public bool Judgement { get; init; }
@@ -237,7 +264,28 @@ public sealed class ReportingRule
     /// <summary>Role whose consent precedes the report (SE-RPT: the group leader for level III and above).</summary>
     public string? ApprovedBy { get; init; }
 
+    /// <summary>Roles that may mark the report sent (SE-RPT 4.1.1(2): only the city office duty room); empty = any actor.</summary>
+    public List<string> SentBy { get; init; } = [];
+
+    /// <summary>A report the sender may make, not one it owes (GEO-RPT 3.3.1 「可直接速报」): never late, never overdue.</summary>
+    public bool Optional { get; init; }
+
+    /// <summary>
+    /// Triggered also while the event could still reach one of the levels (GEO-RPT 3.3.1: the 40-minute report while
+    /// unknown inputs could still make the event 特大型 or 大型).
+    /// </summary>
+    public bool Precautionary { get; init; }
+
+    /// <summary>Another duty that replaces this one when both are triggered (the 2-hour report under the 40-minute one).</summary>
+    public string? SupersededBy { get; init; }
+
     public LocalizedText? Note { get; init; }
+
+    /// <summary>Whether a grade with this event level, and this highest level the unknown inputs still allow, triggers the duty.</summary>
+    public bool AppliesTo(string level, string maxPossibleLevel) =>
+        Levels.Count == 0
+        || Levels.Contains(level, StringComparer.Ordinal)
+        || Precautionary && Levels.Contains(maxPossibleLevel, StringComparer.Ordinal);
 
     /// <summary>The duration of <see cref="Within"/>; the loader has checked that it parses.</summary>
     public TimeSpan WithinSpan => System.Xml.XmlConvert.ToTimeSpan(Within);
@@ -281,6 +329,12 @@ public sealed class ResponseLevel
     /// <summary>Approvals in order; the response starts when the last one approves.</summary>
     public List<ChainStep> Chain { get; init; } = [];
 
+    /// <summary>
+    /// Who proposes and approves raising or lowering a running response to this level (SE-RESP 4.2.4, GEO-RESP);
+    /// when absent, this level's own proposers and chain.
+    /// </summary>
+    public ResponseAdjustment? Adjustment { get; init; }
+
     /// <summary>Actions that must be done before the response may end (GEO-RESP: expert confirmation, zone revoked).</summary>
     public List<string> EndRequires { get; init; } = [];
 
@@ -293,6 +347,30 @@ public sealed class ResponseLevel
     public LocalizedText CommandBy { get; init; } = new();
 
     public List<ResponseAction> Actions { get; init; } = [];
+
+    /// <summary>Roles that may propose this level: for a first response or for an adjustment to it.</summary>
+    public List<string> ProposersFor(bool adjustment) => adjustment && Adjustment is { } a ? a.ProposedBy : ProposedBy;
+
+    /// <summary>The chain that approves this level: for a first response or for an adjustment to it.</summary>
+    public List<ChainStep> ChainFor(bool adjustment) => adjustment && Adjustment is { } a ? a.Chain : Chain;
+}
+
+/// <summary>The decision that moves a running response to another level: proposers and approvals (SE-RESP 4.2.4).</summary>
+public sealed class ResponseAdjustment
+{
+    public List<string> ProposedBy { get; init; } = [];
+
+    public List<ChainStep> Chain { get; init; } = [];
+}
+
+/// <summary>Facts a report must state when a condition on the incident's facts holds (GEO-RPT 3.3.2).</summary>
+public sealed class RequiredFacts
+{
+    public string Article { get; init; } = "";
+
+    public Condition When { get; init; } = new();
+
+    public List<string> Inputs { get; init; } = [];
 }
 
 public sealed class ResponseAction

@@ -87,6 +87,16 @@ public static class PlanLoader
             ValidateResponses();
             ValidateRoles(plan.CloseBy, "$.closeBy");
             ValidateRoles(plan.JudgedBy, "$.judgedBy");
+            if (plan.LateFollowUpWithin is { } late && (!TryDuration(late, out var lateSpan) || lateSpan <= TimeSpan.Zero))
+            {
+                Add("$.lateFollowUpWithin", "plan.duration", late);
+            }
+
+            for (var i = 0; i < plan.RequiredFacts.Count; i++)
+            {
+                ValidateCondition(plan.RequiredFacts[i].When, $"$.requiredFacts[{i}].when", 0);
+                ValidateInputNames(plan.RequiredFacts[i].Inputs, $"$.requiredFacts[{i}].inputs");
+            }
             for (var i = 0; i < plan.Aftermath.Count; i++)
             {
                 var task = plan.Aftermath[i];
@@ -122,6 +132,16 @@ public static class PlanLoader
                 if (input.Type == InputType.Enum && input.Values.Count == 0)
                 {
                     Add(path + ".values", "plan.enumValues", input.Name);
+                }
+
+                if (input.SelectsTable && input.Type != InputType.Enum)
+                {
+                    Add(path + ".selectsTable", "plan.selectorType", input.Name);
+                }
+
+                if (input.MayBecome is { } other)
+                {
+                    ValidateInputNames([other], path + ".mayBecome");
                 }
             }
         }
@@ -269,6 +289,12 @@ public static class PlanLoader
                 {
                     CheckRole(rule.ApprovedBy, path + ".approvedBy");
                 }
+
+                ValidateRoles(rule.SentBy, path + ".sentBy");
+                if (rule.SupersededBy is { } other && plan.Reporting.TrueForAll(r => r.Id != other))
+                {
+                    Add(path + ".supersededBy", "plan.unknownDuty", other);
+                }
             }
         }
 
@@ -295,6 +321,11 @@ public static class PlanLoader
                 }
 
                 ValidateRoles(response.ProposedBy, path + ".proposedBy");
+                if (response.Adjustment is { } adjustment)
+                {
+                    ValidateRoles(adjustment.ProposedBy, path + ".adjustment.proposedBy");
+                    ValidateRoles([.. adjustment.Chain.Select(c => c.Role)], path + ".adjustment.chain");
+                }
                 ValidateRoles(response.Inform, path + ".inform");
                 ValidateRoles(response.EndBy, path + ".endBy");
                 for (var a = 0; a < response.EndRequires.Count; a++)
@@ -308,6 +339,17 @@ public static class PlanLoader
                 if (response.EndBy.Count == 0)
                 {
                     Add(path + ".endBy", "plan.required", "endBy");
+                }
+            }
+        }
+
+        private void ValidateInputNames(List<string> names, string path)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (plan.FindInput(names[i]) is null)
+                {
+                    Add($"{path}[{i}]", "plan.unknownInput", names[i]);
                 }
             }
         }

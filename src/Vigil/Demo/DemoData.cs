@@ -32,10 +32,15 @@ internal static class DemoData
     private static readonly (string UserName, string DisplayName, string Role, string Division)[] Accounts =
     [
         ("demo-duty", "演示值班员（演示账户）", "duty-officer", "310104"),
+        ("demo-office", "演示领导小组办公室（演示账户）", "leading-group-office", "310000"),
+        ("demo-dutyroom", "演示市局值班室（演示账户）", "city-duty-room", "310000"),
         ("demo-director", "演示办公室主任（演示账户）", "office-director", "310000"),
         ("demo-deputy", "演示副组长（演示账户）", "deputy-leader", "310000"),
         ("demo-leader", "演示组长（演示账户）", "leader", "310000"),
+        ("demo-group", "演示领导小组（演示账户）", "leading-group", "310000"),
+        ("demo-site", "演示现场应急指挥部（演示账户）", "site-headquarters", "310000"),
         ("demo-wuda", "演示监测员（演示账户）", "duty-officer", "150304"),
+        ("demo-commander", "演示区指挥部总指挥（演示账户）", "hq-commander", "150304"),
         ("demo-auditor", "演示审计员（演示账户）", RoleIds.Auditor, Jurisdiction.Nation),
         ("demo-regulator", "演示徐汇区局监管员（演示账户）", RoleIds.DivisionStaff, "310104"),
         ("demo-minhang", "演示闵行区局监管员（演示账户）", RoleIds.DivisionStaff, "310112"),
@@ -98,7 +103,7 @@ internal static class DemoData
                   "contents": { "place": "闵行区演示工业园", "unit": "演示化工有限公司", "equipment": "压力容器", "course": "反应釜爆炸", "casualties": "正在核实中",
                                 "measures": "已疏散周边人员", "reporterName": "演示报告人", "reporterPhone": "正在核实中" },
                   "facts": { "equipmentType": "pressureVessel", "explosion": true, "deaths": "正在核实中" } }
-                """, (state, at) => IncidentDecider.Propose(state, shanghai, "III", "较大事故，需市局赶赴现场", actors["demo-director"], at));
+                """, (state, at) => IncidentDecider.Propose(state, shanghai, "III", "较大事故，需市局赶赴现场", actors["demo-office"], at));
         }
 
         await SeedStationsAsync(services, now);
@@ -107,7 +112,7 @@ internal static class DemoData
             await Create(db, store, wuda, "150304", "（演示）某沟谷滑坡险情", now.AddMinutes(-20), actors["demo-wuda"], """
                 { "occurredAt": "正在核实中",
                   "contents": { "place": "乌达区演示沟", "hazardType": "滑坡", "scale": "正在核实中", "reporterName": "演示监测员", "reporterPhone": "正在核实中" },
-                  "facts": { "kind": "threat", "hazardType": "landslide", "relocatedPeople": 600 } }
+                  "facts": { "kind": "threat", "hazardType": "landslide", "relocatedPeople": 600, "potentialLossYuan": "正在核实中" } }
                 """, next: null);
         }
     }

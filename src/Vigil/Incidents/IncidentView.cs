@@ -23,6 +23,7 @@ internal static class IncidentView
         var duties = ReportingDuties.For(state, plan, now);
         var next = duties.Where(d => d.Status is DutyStatus.Pending or DutyStatus.Overdue).MinBy(d => d.DueAt);
         var active = state.ActiveResponse is { } level ? plan.Responses.First(r => r.Level == level) : null;
+        var adjusting = active is not null;
 
         return new JsonObject
         {
@@ -45,6 +46,7 @@ internal static class IncidentView
                 ["levelName"] = plan.GetGrading(g.GradingId).FindLevel(g.Level)?.Name.For(culture),
                 ["matched"] = new JsonArray([.. g.Matched.Select(m => (JsonNode)new JsonObject { ["level"] = m.Level, ["criterion"] = m.Criterion.For(culture), ["article"] = m.Article })]),
                 ["undetermined"] = new JsonArray([.. g.UndeterminedInputs.Select(i => (JsonNode)(plan.FindInput(i)?.Label.For(culture) ?? i))]),
+                ["tableUndetermined"] = g.TableUndetermined is { } t ? plan.FindInput(t)?.Label.For(culture) ?? t : null,
             })]),
             ["warning"] = new JsonObject
             {
@@ -66,15 +68,17 @@ internal static class IncidentView
             ["duties"] = new JsonArray([.. duties.Select(d => (JsonNode)Duty(d))]),
             ["nextDeadline"] = next is null ? null : Duty(next),
             ["responseOptions"] = new JsonArray([.. plan.Responses
-                .Where(r => state.ActiveResponse is not null ? r.Level != state.ActiveResponse && !r.Automatic : r.Triggers.Contains(state.EventLevel, StringComparer.Ordinal))
+                .Where(r => adjusting ? r.Level != state.ActiveResponse : r.Triggers.Contains(state.EventLevel, StringComparer.Ordinal))
+                .Where(r => r.ChainFor(adjusting).Count > 0 || !adjusting)
                 .Select(r => (JsonNode)new JsonObject
                 {
                     ["level"] = r.Level,
                     ["name"] = r.Name.For(culture),
                     ["article"] = r.Article,
                     ["automatic"] = r.Automatic,
-                    ["proposedBy"] = new JsonArray([.. r.ProposedBy.Select(x => (JsonNode)Role(x))]),
-                    ["chain"] = new JsonArray([.. r.Chain.Select(s => (JsonNode)new JsonObject { ["role"] = s.Role, ["roleName"] = Role(s.Role), ["act"] = s.Act.ToString().ToLowerInvariant() })]),
+                    ["isAdjustment"] = adjusting,
+                    ["proposedBy"] = new JsonArray([.. r.ProposersFor(adjusting).Select(x => (JsonNode)Role(x))]),
+                    ["chain"] = new JsonArray([.. r.ChainFor(adjusting).Select(s => (JsonNode)new JsonObject { ["role"] = s.Role, ["roleName"] = Role(s.Role), ["act"] = s.Act.ToString().ToLowerInvariant() })]),
                     ["inform"] = new JsonArray([.. r.Inform.Select(x => (JsonNode)Role(x))]),
                 })]),
             ["response"] = active is null ? null : new JsonObject
@@ -94,9 +98,17 @@ internal static class IncidentView
                     ["requiredToEnd"] = active.EndRequires.Contains(a.Id),
                 })]),
             },
+            ["closeRequires"] = active is not null || state.Ended || plan.CloseRequires.Count == 0 ? null : new JsonArray([.. plan.CloseRequires.Select(a => (JsonNode)new JsonObject
+            {
+                ["id"] = a.Id,
+                ["text"] = a.Text.For(culture),
+                ["article"] = a.Article,
+                ["done"] = state.IsActionDone(GradingResult.None, a.Id),
+                ["requiredToEnd"] = state.EverGradedOrOpen,
+            })]),
             ["proposals"] = new JsonArray([.. state.Proposals.OrderBy(p => p.At).Select(p =>
             {
-                var chain = plan.Responses.First(r => r.Level == p.Level).Chain;
+                var chain = plan.Responses.First(r => r.Level == p.Level).ChainFor(p.IsAdjustment);
                 var nextStep = p.Status == ProposalStatus.Pending ? chain[p.StepsApproved] : null;
                 return (JsonNode)new JsonObject
                 {
@@ -141,6 +153,9 @@ internal static class IncidentView
             ["from"] = d.Rule.From.For(culture),
             ["to"] = new JsonArray([.. d.Rule.To.Select(t => (JsonNode)t.For(culture))]),
             ["approvedBy"] = d.Rule.ApprovedBy is { } a ? Role(a) : null,
+            ["consent"] = state.Consents.GetValueOrDefault(d.Rule.Id) is { } c ? new JsonObject { ["at"] = Local(c.At), ["by"] = By(c.By), ["reason"] = c.Reason } : null,
+            ["sentBy"] = new JsonArray([.. d.Rule.SentBy.Select(x => (JsonNode)Role(x))]),
+            ["optional"] = d.Rule.Optional,
             ["note"] = d.Rule.Note?.For(culture),
             ["anchorAt"] = Local(d.AnchorAt),
             ["dueAt"] = Local(d.DueAt),
@@ -185,8 +200,9 @@ internal static class IncidentView
         ProposalApproved a => HostText.Format("timeline.approved", a.Step + 1),
         ProposalRejected x => HostText.Format("timeline.rejected", x.Step + 1),
         ResponseStarted s => s.PreviousLevel is null ? HostText.Format("timeline.started", s.Level) : HostText.Format("timeline.adjusted", s.PreviousLevel, s.Level),
-        ResponseActionDone d => HostText.Format("timeline.action", plan.Responses.Find(r => r.Level == d.ResponseLevel)?.Actions.Find(a => a.Id == d.ActionId)?.Text.For(culture) ?? d.ActionId),
+        ResponseActionDone d => HostText.Format("timeline.action", (plan.Responses.Find(r => r.Level == d.ResponseLevel)?.Actions ?? plan.CloseRequires).Find(a => a.Id == d.ActionId)?.Text.For(culture) ?? d.ActionId),
         LeadingPlanRecorded l => HostText.Format("timeline.leadingPlan", l.LeadingPlan),
+        ReportConsented c => HostText.Format("timeline.consented", plan.Reporting.Find(r => r.Id == c.ObligationId)?.Name.For(culture) ?? c.ObligationId),
         ReportSubmitted s => HostText.Format("timeline.submitted", plan.Reporting.Find(r => r.Id == s.ObligationId)?.Name.For(culture) ?? s.ObligationId),
         IncidentEnded => HostText.Format("timeline.ended"),
         AftermathTaskDone t => HostText.Format("timeline.aftermath", plan.Aftermath.Find(a => a.Id == t.TaskId)?.Name.For(culture) ?? t.TaskId),

@@ -51,6 +51,8 @@ internal static class IncidentsApi
             IncidentDecider.CompleteAction(state, plan, actionId, body.Text("note"), by, now)));
         group.MapPost("/{id:guid}/leading-plan", (Guid id, HttpContext http) => Command(id, http, "incident.leadingPlan", (state, plan, by, now, body) =>
             IncidentDecider.RecordLeadingPlan(state, plan, body.Text("leadingPlan") ?? "", body.Text("reason"), by, now)));
+        group.MapPost("/{id:guid}/consents", (Guid id, HttpContext http) => Command(id, http, "incident.consent", (state, plan, by, now, body) =>
+            IncidentDecider.Consent(state, plan, body.Text("dutyId") ?? "", body.Text("reason"), by, now)));
         group.MapPost("/{id:guid}/submissions", (Guid id, HttpContext http) => Command(id, http, "incident.submit", (state, plan, by, now, body) =>
             IncidentDecider.Submit(state, plan, body.Text("dutyId") ?? "", body.Time("sentAt"), body.Text("note"), by, now)));
         group.MapPost("/{id:guid}/end", (Guid id, HttpContext http) => Command(id, http, "incident.end", (state, plan, by, now, body) =>

@@ -21,6 +21,7 @@ internal static class GradeReport
             ["level"] = primary.Level,
             ["matched"] = Matched(primary, culture),
             ["undetermined"] = new JsonArray([.. primary.UndeterminedInputs.Select(i => JsonValue.Create(i))]),
+            ["tableUndetermined"] = primary.TableUndetermined,
         };
         foreach (var other in grade.Gradings.Skip(1))
         {
@@ -40,9 +41,11 @@ internal static class GradeReport
             ["matched"] = Matched(g, culture),
             ["couldRaise"] = CouldRaise(g, culture),
             ["undetermined"] = new JsonArray([.. g.UndeterminedInputs.Select(i => JsonValue.Create(i))]),
+            ["tableUndetermined"] = g.TableUndetermined,
         })]);
-        result["reporting"] = new JsonArray([.. plan.Reporting
-            .Where(r => r.Levels.Count == 0 || r.Levels.Contains(eventLevel, StringComparer.Ordinal))
+        var applying = plan.Reporting.Where(r => r.AppliesTo(eventLevel, grade.Event.MaxPossibleLevel)).ToList();
+        result["reporting"] = new JsonArray([.. applying
+            .Where(r => r.SupersededBy is not { } other || applying.TrueForAll(a => a.Id != other))
             .Select(r => (JsonNode)new JsonObject
             {
                 ["id"] = r.Id,
@@ -51,6 +54,7 @@ internal static class GradeReport
                 ["to"] = new JsonArray([.. r.To.Select(t => JsonValue.Create(t.For(culture)))]),
                 ["within"] = r.Within,
                 ["from"] = r.Anchor.ToString().ToLowerInvariant(),
+                ["optional"] = r.Optional,
             })]);
         result["responses"] = new JsonArray([.. plan.Responses
             .Where(r => r.Triggers.Contains(eventLevel, StringComparer.Ordinal))

@@ -21,7 +21,7 @@ public sealed class GeohazardIncidentTests
     [Fact]
     public void Landslide_threat_to_600_people_is_large_and_due_in_40_minutes()
     {
-        var s = Open("""{ "kind": "threat", "hazardType": "landslide", "relocatedPeople": 600 }""");
+        var s = Open("""{ "kind": "threat", "hazardType": "landslide", "relocatedPeople": 600, "potentialLossYuan": 0 }""");
         Assert.Equal("large", s.State.EventLevel);
         var fast = s.Duty("fast-report-large");
         Assert.Equal(Start.AddMinutes(40), fast.DueAt);
@@ -36,7 +36,7 @@ public sealed class GeohazardIncidentTests
     [Fact]
     public void Disaster_with_two_deaths_and_800_thousand_loss_is_small_and_due_in_2_hours()
     {
-        var s = Open("""{ "kind": "disaster", "deaths": 2, "directLossYuan": 800000 }""");
+        var s = Open("""{ "kind": "disaster", "deaths": 2, "missing": 0, "directLossYuan": 800000 }""");
         Assert.Equal("small", s.State.EventLevel);
         Assert.Equal(Start.AddHours(2), s.Duty("fast-report-medium-small").DueAt);
         s.Now = Start.AddHours(2);
@@ -48,23 +48,77 @@ public sealed class GeohazardIncidentTests
     [Fact]
     public void Unit_principal_reports_within_one_hour_of_the_event()
     {
-        var s = Open("""{ "kind": "disaster", "deaths": 0 }""");
+        var s = Open("""{ "kind": "disaster", "deaths": 0, "missing": 0, "directLossYuan": 0 }""");
         var unit = s.Duty("unit-to-hq");
         Assert.Equal(new DateTimeOffset(2026, 7, 10, 3, 30, 0, TimeSpan.FromHours(8)), unit.DueLocal);
     }
 
     [Fact]
-    public void Unknown_level_still_owes_the_two_hour_report()
+    public void Unknown_level_that_could_still_be_large_owes_the_40_minute_report_not_the_two_hour_one()
     {
         var s = Open("""{ "hazardType": "collapse" }""");
         Assert.Equal("none", s.State.EventLevel);
-        Assert.Equal(Start.AddHours(2), s.Duty("fast-report-medium-small").DueAt);
+        Assert.Equal(Start.AddMinutes(40), s.Duty("fast-report-large").DueAt);
+        Assert.DoesNotContain(s.Duties, d => d.Rule.Id == "fast-report-medium-small");
+    }
+
+    [Fact]
+    public void Report_of_5000_to_relocate_without_the_kind_grades_starts_the_response_and_ends_only_with_the_conditions()
+    {
+        var s = Open("""{ "relocatedPeople": 5000 }""");
+        Assert.Equal("extra-large", s.State.EventLevel);
+        Assert.Equal("kind", s.State.Grade!.Gradings[0].TableUndetermined);
+        Assert.Equal("extra-large", s.State.ActiveResponse);
+        Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.End(st, s.Plan, "x", As("district-government"), s.Now)).Kind);
+    }
+
+    [Fact]
+    public void Incident_without_a_response_whose_level_is_still_open_ends_only_with_the_conditions()
+    {
+        var open = Open("""{ "hazardType": "collapse" }""");
+        Assert.Null(open.State.ActiveResponse);
+        Assert.Equal(ProblemKind.Conflict, open.Try(st => IncidentDecider.End(st, open.Plan, "误报", As("hq-commander"), open.Now)).Kind);
+        open.Do(st => IncidentDecider.CompleteAction(st, open.Plan, "expert-confirmation", "专家组鉴定无险情", As("natural-resources-branch"), open.Now));
+        open.Do(st => IncidentDecider.CompleteAction(st, open.Plan, "revoke-zone", "已撤销", As("district-government"), open.Now));
+        open.Do(st => IncidentDecider.End(st, open.Plan, "险情已消除", As("hq-commander"), open.Now));
+        Assert.True(open.State.Ended);
+    }
+
+    [Fact]
+    public void Disaster_report_must_state_casualties_missing_and_direct_loss_though_each_may_be_under_verification()
+    {
+        var scenario = new IncidentScenario(TestPlans.Get(TestPlans.Wuda));
+        var refused = IncidentDecider.Open(scenario.Plan, "150304", "测试", Report(scenario.Plan, """
+            { "occurredAt": "正在核实中", "contents": { "place": "某沟谷", "hazardType": "崩塌", "scale": "小", "reporterName": "监测员", "reporterPhone": "正在核实中" },
+              "facts": { "kind": "disaster", "deaths": 0 } }
+            """, ReportKind.Initial), As("duty-officer"), Start);
+        Assert.Equal(ProblemKind.Invalid, refused.Kind);
+        Assert.Equal(["report.facts.missing", "report.facts.directLossYuan"], refused.Problems.Select(p => p.Field));
+        var s = Open("""{ "kind": "disaster", "deaths": 0, "missing": "正在核实中", "directLossYuan": "正在核实中" }""");
+        Assert.Equal("small", s.State.EventLevel);
+        var threat = Open("""{ "kind": "threat", "relocatedPeople": 10 }""");
+        Assert.Equal("small", threat.State.EventLevel);
+        Assert.Equal(ProblemKind.Invalid, threat.Try(st => IncidentDecider.FollowUp(st, threat.Plan, Report(threat.Plan, """{ "facts": { "kind": "disaster" } }""", ReportKind.FollowUp), As("duty-officer"), threat.Now)).Kind);
+    }
+
+    [Fact]
+    public void Direct_report_to_the_region_is_optional_with_its_recipient_and_never_overdue()
+    {
+        var s = Open("""{ "kind": "threat", "relocatedPeople": 200, "potentialLossYuan": 0 }""");
+        var direct = s.Duty("direct-to-region");
+        Assert.Equal(["自治区自然资源厅"], direct.Rule.To.Select(t => t.Zh));
+        s.Now = Start.AddHours(3);
+        Assert.Equal(DutyStatus.Optional, s.Duty("direct-to-region").Status);
+        Assert.False(s.Duty("direct-to-region").IsLate);
+        Assert.Equal(DutyStatus.Overdue, s.Duty("fast-report-medium-small").Status);
+        s.Do(st => IncidentDecider.Submit(st, s.Plan, "direct-to-region", Start.AddHours(1), null, As("natural-resources-branch"), s.Now));
+        Assert.Equal(DutyStatus.Met, s.Duty("direct-to-region").Status);
     }
 
     [Fact]
     public void Upgrade_from_medium_to_large_starts_a_40_minute_clock_at_the_follow_up()
     {
-        var s = Open("""{ "kind": "threat", "relocatedPeople": 200 }""");
+        var s = Open("""{ "kind": "threat", "relocatedPeople": 200, "potentialLossYuan": 0 }""");
         Assert.Equal("medium", s.State.ActiveResponse);
         s.Now = Start.AddMinutes(30);
         s.FollowUp("""{ "facts": { "relocatedPeople": 650 } }""");
@@ -77,7 +131,7 @@ public sealed class GeohazardIncidentTests
     [Fact]
     public void Every_level_starts_its_response_automatically_with_the_plans_command_body()
     {
-        var s = Open("""{ "kind": "disaster", "deaths": 30 }""");
+        var s = Open("""{ "kind": "disaster", "deaths": 30, "missing": 0, "directLossYuan": 0 }""");
         Assert.Equal("extra-large", s.State.ActiveResponse);
         Assert.Contains("指挥部", s.Plan.Responses.Single(r => r.Level == "extra-large").CommandBy.Zh, StringComparison.Ordinal);
     }

@@ -59,7 +59,7 @@ internal sealed class IncidentScenario
     public IncidentScenario FollowUp(string json, string role = "duty-officer") =>
         Do(s => IncidentDecider.FollowUp(s, Plan, Report(Plan, json, ReportKind.FollowUp), As(role), Now));
 
-    public Guid Propose(string level, string role = "duty-officer", string? reason = "事态需要")
+    public Guid Propose(string level, string role = "leading-group-office", string? reason = "事态需要")
     {
         Do(s => IncidentDecider.Propose(s, Plan, level, reason, As(role), Now));
         return State.Proposals.Single(p => p.Level == level && p.Status == ProposalStatus.Pending).Id;

@@ -56,15 +56,29 @@ public sealed class SpecialEquipmentIncidentTests
     }
 
     [Fact]
-    public void Follow_up_that_does_not_mention_a_fact_keeps_it_and_verifying_makes_it_unknown_again()
+    public void Follow_up_that_does_not_mention_a_fact_keeps_it_and_verifying_does_not_withdraw_a_figure()
     {
         var s = ElevatorIncident();
         s.FollowUp("""{ "facts": { "seriousInjuries": 0 } }""");
         Assert.Equal(4m, s.State.Facts.Known("strandedPeople")!.Value.Number);
         s.FollowUp("""{ "facts": { "strandedHours": "正在核实中" } }""");
-        Assert.Null(s.State.Facts.Known("strandedHours"));
+        Assert.Equal(2m, s.State.Facts.Known("strandedHours")!.Value.Number);
+        Assert.Equal("IV", s.State.LevelOf("accident"));
+        Assert.Equal(FactKind.Verifying, s.State.Reports[^1].Facts["strandedHours"].Kind);
+    }
+
+    [Fact]
+    public void Verifying_keeps_the_reported_level_and_only_a_new_figure_lowers_it_as_a_recorded_lowering()
+    {
+        var s = ElevatorIncident();
+        s.FollowUp("""{ "facts": { "deaths": 3 } }""");
+        s.FollowUp("""{ "facts": { "deaths": "正在核实中" } }""");
+        Assert.Equal("III", s.State.EventLevel);
+        s.FollowUp("""{ "facts": { "deaths": 2 } }""");
         Assert.Equal("IV", s.State.EventLevel);
-        Assert.Equal(GradingResult.None, s.State.LevelOf("accident"));
+        var lowered = s.State.Events.OfType<IncidentGraded>().Last();
+        Assert.Equal("III", lowered.PreviousEventLevel);
+        Assert.Contains(s.Duties, d => d.Rule.Id == "city-to-samr");
     }
 
     [Fact]
@@ -158,7 +172,7 @@ public sealed class SpecialEquipmentIncidentTests
     {
         var s = ElevatorIncident();
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
-        var id = s.Propose("II", role: "office-director");
+        var id = s.Propose("II");
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Approve(st, s.Plan, id, null, As("leader"), s.Now)).Kind);
         s.Do(st => IncidentDecider.Approve(st, s.Plan, id, null, As("deputy-leader"), s.Now));
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Approve(st, s.Plan, id, null, As("deputy-leader"), s.Now)).Kind);
@@ -194,10 +208,10 @@ public sealed class SpecialEquipmentIncidentTests
     public void Response_not_matching_the_level_is_refused_until_a_response_runs_then_it_is_an_adjustment()
     {
         var s = ElevatorIncident();
-        Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.Propose(st, s.Plan, "III", "x", As("duty-officer"), s.Now)).Kind);
+        Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.Propose(st, s.Plan, "III", "x", As("leading-group-office"), s.Now)).Kind);
         var id = s.Propose("IV");
         s.Do(st => IncidentDecider.Approve(st, s.Plan, id, null, As("office-director"), s.Now));
-        Assert.Equal(ProblemKind.Invalid, s.Try(st => IncidentDecider.Propose(st, s.Plan, "III", null, As("duty-officer"), s.Now)).Kind);
+        Assert.Equal(ProblemKind.Invalid, s.Try(st => IncidentDecider.Propose(st, s.Plan, "III", null, As("leading-group-office"), s.Now)).Kind);
         var raise = s.Propose("III", reason: "事态扩大，难以控制");
         Assert.True(s.State.FindProposal(raise)!.IsAdjustment);
         s.Do(st => IncidentDecider.Approve(st, s.Plan, raise, null, As("office-director"), s.Now));
@@ -266,21 +280,38 @@ public sealed class SpecialEquipmentIncidentTests
         var s = ElevatorIncident();
         s.Do(st => IncidentDecider.Judge(st, s.Plan, "socialImpact", new FactValue(FactKind.Text, Text: "large"), "舆论持续发酵", As("leader"), s.Now));
         Assert.Equal("II", s.State.EventLevel);
-        s.Do(st => IncidentDecider.End(st, s.Plan, "结束", As("leader"), s.Now));
+        s.Do(st => IncidentDecider.End(st, s.Plan, "结束", As("leading-group"), s.Now));
         var items = Aftermath.For(s.State, s.Plan);
         Assert.Equal("事发地区市场监管局", items.Single(i => i.Task.Id == "investigation").Owner!.Zh);
         Assert.StartsWith("市政府新闻办", items.Single(i => i.Task.Id == "publication").Owner!.Zh, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Ended_incident_refuses_follow_ups_and_changes_nothing()
+    public void Ended_incident_refuses_follow_ups_30_days_after_the_accident_and_changes_nothing()
     {
         var s = ElevatorIncident();
         s.Do(st => IncidentDecider.End(st, s.Plan, "已解救", As("office-director"), s.Now));
         var count = s.State.Events.Count;
+        s.Now = new DateTimeOffset(2026, 12, 22, 1, 0, 1, TimeSpan.FromHours(8));
         var outcome = s.Try(st => IncidentDecider.FollowUp(st, s.Plan, Report(s.Plan, """{ "facts": { "deaths": 1 } }""", ReportKind.FollowUp), As("duty-officer"), s.Now));
         Assert.Equal(ProblemKind.Conflict, outcome.Kind);
         Assert.Equal(count, s.State.Events.Count);
+    }
+
+    [Fact]
+    public void Casualty_change_within_30_days_after_the_end_regrades_without_reopening()
+    {
+        var s = ElevatorIncident();
+        s.Do(st => IncidentDecider.End(st, s.Plan, "已解救", As("office-director"), s.Now));
+        s.Now = new DateTimeOffset(2026, 12, 22, 1, 0, 0, TimeSpan.FromHours(8));
+        s.FollowUp("""{ "facts": { "deaths": 10 }, "contents": { "casualties": "伤者经抢救无效，累计死亡10人" } }""");
+        Assert.Equal("II", s.State.EventLevel);
+        Assert.True(s.State.Ended);
+        Assert.Null(s.State.ActiveResponse);
+        Assert.DoesNotContain(s.State.Events, e => e is ResponseStarted);
+        Assert.Contains(s.Duties, d => d.Rule.Id == "city-to-samr");
+        Assert.Equal("上级部门组织，市局配合", Aftermath.For(s.State, s.Plan).Single(i => i.Task.Id == "investigation").Owner!.Zh);
+        Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.Propose(st, s.Plan, "I", "x", As("leading-group-office"), s.Now)).Kind);
     }
 
     [Fact]

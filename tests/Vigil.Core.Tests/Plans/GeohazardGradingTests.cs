@@ -39,12 +39,41 @@ public sealed class GeohazardGradingTests
         Assert.Equal(expected, TestPlans.Grade(TestPlans.Wuda, json).Primary.Level);
 
     [Fact]
-    public void Without_the_kind_a_threshold_cannot_decide_and_kind_is_undetermined()
+    public void Without_the_kind_both_tables_grade_the_higher_wins_and_kind_is_undetermined()
     {
-        var grade = TestPlans.Grade(TestPlans.Wuda, """{"relocatedPeople":600}""");
-        Assert.Equal("none", grade.Primary.Level);
+        var grade = TestPlans.Grade(TestPlans.Wuda, """{"relocatedPeople":5000}""");
+        Assert.Equal("extra-large", grade.Primary.Level);
+        Assert.Equal("kind", grade.Primary.TableUndetermined);
+        Assert.Contains(grade.Primary.Matched, m => m.Article.EndsWith("特大型险情", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_the_kind_a_lower_threat_can_still_be_raised_by_the_disaster_table()
+    {
+        var grade = TestPlans.Grade(TestPlans.Wuda, """{"relocatedPeople":600, "potentialLossYuan": 0}""");
+        Assert.Equal("large", grade.Primary.Level);
         Assert.Equal("extra-large", grade.Primary.MaxPossibleLevel);
-        Assert.Contains(grade.Primary.CouldRaise, c => c.Level == "large" && c.Inputs.SequenceEqual(["kind"]));
+        Assert.Contains(grade.Primary.CouldRaise, c => c.Level == "extra-large" && c.Inputs.SequenceEqual(["kind", "deaths"]));
         Assert.Contains("kind", grade.Primary.UndeterminedInputs);
+    }
+
+    [Fact]
+    public void With_the_kind_known_only_its_table_grades()
+    {
+        var grade = TestPlans.Grade(TestPlans.Wuda, """{"kind": "disaster", "relocatedPeople": 5000, "deaths": 0, "directLossYuan": 0}""");
+        Assert.Equal("small", grade.Primary.Level);
+        Assert.Null(grade.Primary.TableUndetermined);
+        Assert.Equal("small", grade.Primary.MaxPossibleLevel);
+    }
+
+    [Theory]
+    [InlineData(5, 25, "extra-large")]
+    [InlineData(5, 24, "large")]
+    public void Missing_persons_do_not_grade_but_are_listed_among_what_could_raise_deaths(int deaths, int missing, string possible)
+    {
+        var grade = TestPlans.Grade(TestPlans.Wuda, $$"""{"kind": "disaster", "deaths": {{deaths}}, "missing": {{missing}}, "directLossYuan": 0}""");
+        Assert.Equal("medium", grade.Primary.Level);
+        Assert.Equal(possible, grade.Primary.MaxPossibleLevel);
+        Assert.Contains("missing", grade.Primary.UndeterminedInputs);
     }
 }

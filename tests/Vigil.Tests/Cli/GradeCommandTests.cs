@@ -26,6 +26,19 @@ public sealed class GradeCommandTests
         Assert.Single(output.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("""{"relocatedPeople":5000}""", "extra-large", "kind")]
+    [InlineData("""{"kind":"disaster","relocatedPeople":5000,"deaths":0,"directLossYuan":0}""", "small", null)]
+    public async Task Wuda_case_without_the_kind_grades_under_both_tables_and_says_the_kind_is_undetermined(string facts, string level, string? undetermined)
+    {
+        var (code, output, error) = await VigilProcess.RunAsync(facts, "zh_CN.UTF-8", "grade", "--plan", "wuda-geohazard", "-");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal(level, json["level"]!.GetValue<string>());
+        Assert.Equal(undetermined, json["tableUndetermined"]?.GetValue<string>());
+    }
+
     [Fact]
     public async Task Case_file_is_read_from_a_path()
     {

@@ -82,14 +82,17 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Follow_up_to_an_ended_incident_is_a_conflict_and_changes_nothing()
+    public async Task Follow_up_to_an_ended_incident_after_30_days_is_a_conflict_and_changes_nothing()
     {
         using var director = await _app.As("办公室主任乙", "office-director");
         await director.PostJson($"/api/incidents/{_id}/end", """{ "reason": "已解救" }""");
-        var before = await TimelineLength();
-        var (response, _) = await _duty.PostJson($"/api/incidents/{_id}/reports", """{ "facts": { "deaths": 1 } }""");
+        var laterUser = await _app.CreateUser("值班员乙", [("duty-officer", "310104")]);
+        _app.Clock.Advance(TimeSpan.FromDays(31));
+        using var later = (await _app.SignIn(laterUser, VigilFactory.Password)).Client;
+        var before = (await later.GetJson($"/api/incidents/{_id}"))["timeline"]!.AsArray().Count;
+        var (response, _) = await later.PostJson($"/api/incidents/{_id}/reports", """{ "facts": { "deaths": 1 } }""");
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal(before, await TimelineLength());
+        Assert.Equal(before, (await later.GetJson($"/api/incidents/{_id}"))["timeline"]!.AsArray().Count);
     }
 
     [Fact]

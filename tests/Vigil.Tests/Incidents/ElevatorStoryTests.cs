@@ -31,6 +31,9 @@ public sealed class ElevatorStoryTests
         using var duty = await app.As("值班员甲", "duty-officer", "310104");
         using var director = await app.As("办公室主任乙", "office-director", "310104");
         using var deputy = await app.As("副组长丙", "deputy-leader", "310000");
+        using var office = await app.As("办公室丁", "leading-group-office", "310000");
+        using var room = await app.As("值班室己", "city-duty-room", "310000");
+        using var leader = await app.As("组长戊", "leader", "310000");
 
         var (created, incident) = await duty.PostJson("/api/incidents", Initial);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -60,7 +63,7 @@ public sealed class ElevatorStoryTests
         Assert.Equal("2026-11-22T06:00:00+08:00", samr["dueAt"]!.GetValue<string>());
         Assert.Equal(["市场监管总局", "市政府总值班室"], samr["to"]!.AsArray().Select(t => t!.GetValue<string>()));
 
-        var (_, proposed) = await duty.PostJson($"/api/incidents/{id}/proposals", """{ "level": "III", "reason": "较大事故" }""");
+        var (_, proposed) = await office.PostJson($"/api/incidents/{id}/proposals", """{ "level": "III", "reason": "较大事故" }""");
         var proposalId = proposed["proposals"]![0]!["id"]!.GetValue<string>();
         Assert.Equal("office-director", proposed["proposals"]![0]!["waitingFor"]!["role"]!.GetValue<string>());
 
@@ -72,10 +75,11 @@ public sealed class ElevatorStoryTests
         var (_, running) = await deputy.PostJson($"/api/incidents/{id}/proposals/{proposalId}/approve", """{ "reason": "同意启动" }""");
         Assert.Equal("III", running["response"]!["level"]!.GetValue<string>());
 
-        var (future, _) = await duty.PostJson($"/api/incidents/{id}/submissions", """{ "dutyId": "city-to-samr", "sentAt": "2026-11-22T05:30:00+08:00" }""");
+        await leader.PostJson($"/api/incidents/{id}/consents", """{ "dutyId": "city-to-samr", "reason": "同意上报" }""");
+        var (future, _) = await room.PostJson($"/api/incidents/{id}/submissions", """{ "dutyId": "city-to-samr", "sentAt": "2026-11-22T05:30:00+08:00" }""");
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
         app.Clock.Advance(TimeSpan.FromMinutes(100));
-        var (sent, afterSubmit) = await duty.PostJson($"/api/incidents/{id}/submissions", """{ "dutyId": "city-to-samr", "sentAt": "2026-11-22T05:30:00+08:00" }""");
+        var (sent, afterSubmit) = await room.PostJson($"/api/incidents/{id}/submissions", """{ "dutyId": "city-to-samr", "sentAt": "2026-11-22T05:30:00+08:00" }""");
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Equal("met", afterSubmit["duties"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == "city-to-samr")!["status"]!.GetValue<string>());
 
@@ -86,14 +90,23 @@ public sealed class ElevatorStoryTests
         Assert.Equal("市局特种处", aftermath.Single(a => a!["id"]!.GetValue<string>() == "investigation")!["owner"]!.GetValue<string>());
         Assert.Equal("市局会同有关部门", aftermath.Single(a => a!["id"]!.GetValue<string>() == "publication")!["owner"]!.GetValue<string>());
 
-        var (late, refused) = await duty.PostJson($"/api/incidents/{id}/reports", """{ "facts": { "deaths": 4 } }""");
-        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var (late, regraded30) = await duty.PostJson($"/api/incidents/{id}/reports", """{ "facts": { "deaths": 10 } }""");
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal("ended", regraded30["status"]!.GetValue<string>());
+        Assert.Equal("II", regraded30["eventLevel"]!.GetValue<string>());
+        Assert.Null(regraded30["response"]);
+        Assert.StartsWith("上级部门", regraded30["aftermath"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "investigation")!["owner"]!.GetValue<string>(), StringComparison.Ordinal);
+        var laterUser = await app.CreateUser("值班员乙", [("duty-officer", "310104")]);
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        using var later = (await app.SignIn(laterUser, VigilFactory.Password)).Client;
+        var (tooLate, refused) = await later.PostJson($"/api/incidents/{id}/reports", """{ "facts": { "deaths": 11 } }""");
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
         Assert.Equal("incident.ended", refused["errors"]![0]!["code"]!.GetValue<string>());
 
-        var timeline = (await duty.GetJson($"/api/incidents/{id}"))["timeline"]!.AsArray();
+        var timeline = (await later.GetJson($"/api/incidents/{id}"))["timeline"]!.AsArray();
         Assert.Contains(timeline, t => t!["type"]!.GetValue<string>() == "incidentGraded" && t["summary"]!.GetValue<string>().Contains("IV 级调整为 III 级", StringComparison.Ordinal));
         Assert.All(timeline, t => Assert.False(string.IsNullOrEmpty(t!["by"]!["name"]!.GetValue<string>())));
-        Assert.Equal(timeline.Count, (await duty.GetJson($"/api/incidents/{id}"))["timeline"]!.AsArray().Count);
+        Assert.Equal(timeline.Count, (await later.GetJson($"/api/incidents/{id}"))["timeline"]!.AsArray().Count);
         Assert.Contains(timeline, t => t!["by"]!["name"]!.GetValue<string>() == "副组长丙" && t["by"]!["role"]!.GetValue<string>() == "deputy-leader");
     }
 }
