@@ -19,7 +19,7 @@ public static class Aftermath
         return [.. plan.Aftermath.Select(task =>
         {
             var level = state.LevelOf(task.Grading ?? plan.EventGrading);
-            return new AftermathItem(task, level, task.OwnerFor(level), state.AftermathDone.Contains(task.Id));
+            return new AftermathItem(task, level, task.OwnerFor(level, plan, state.Facts), state.AftermathDone.Contains(task.Id));
         })];
     }
 }

@@ -5,19 +5,26 @@ using Vigil.Protocols.Hj212;
 
 namespace Vigil.Monitoring;
 
-/// <summary>One pollutant's hourly value with where it came from and whether it counts (AQ-DATA flags, AQ-VALID).</summary>
-public sealed record HourValue(decimal? Value, string? Flag, bool Valid, string Source);
+/// <summary>
+/// One pollutant's hourly value with where it came from and whether it counts (AQ-DATA flags, AQ-VALID), and what
+/// decided that: <see cref="StationDay.RawFlags"/> or <see cref="StationDay.Review"/> (AQ-REVIEW 第二十四条).
+/// </summary>
+public sealed record HourValue(decimal? Value, string? Flag, bool Valid, string Source, string ValidityBy = StationDay.RawFlags);
 
 /// <summary>One hour of a station: the six pollutants and the hourly AQI (AQ-AQI, real-time).</summary>
 public sealed record StationHour(int Hour, IReadOnlyDictionary<Pollutant, HourValue> Values, AqiResult Aqi);
 
-/// <summary>A station's natural day: 24 hours, the daily values with their validity, and the daily AQI.</summary>
+/// <summary>
+/// A station's natural day: 24 hours, the daily values with their validity, and the daily AQI; <paramref name="Validity"/>
+/// says what decided validity: <see cref="StationDay.Review"/> once a decided review covers any of its hours.
+/// </summary>
 public sealed record StationDaySeries(
     DateOnly Date,
     string StandardId,
     IReadOnlyList<StationHour> Hours,
     DailyConcentrations Daily,
-    AqiResult DailyAqi);
+    AqiResult DailyAqi,
+    string Validity = StationDay.RawFlags);
 
 /// <summary>
 /// Derives a station-day from raw readings (pure; the raw data is only read). Hourly values are the 2061 hourly
@@ -25,10 +32,25 @@ public sealed record StationDaySeries(
 /// are ≥ 45 of them (AQ-VALID). A value counts only when its flag is valid (N or S, AQ-DATA). Daily means need
 /// ≥ 20 valid hours, the O₃ daily maximum 8-hour mean ≥ 6 hours per window (AQ-VALID). HJ 212 labels an hourly
 /// value with the hour it starts; the natural day is the station's local (Asia/Shanghai) date of that label.
+/// Reviewed data is the data (AQ-REVIEW 第二十四条): where the national centre has decided a review, its verdict on an
+/// hour replaces the raw flag, and the hourly and daily AQI follow it.
 /// </summary>
 public static class StationDay
 {
-    public static StationDaySeries Build(DateOnly date, IEnumerable<RawReading> readings, TimeZoneInfo zone, AqiStandard standard)
+    /// <summary>Validity decided by the raw HJ 212 data flags: no decided review covers the hour.</summary>
+    public const string RawFlags = "raw-flags";
+
+    /// <summary>Validity decided by a review the national centre accepted (or decided finally).</summary>
+    public const string Review = "review";
+
+    /// <param name="date">The local natural day.</param>
+    /// <param name="readings">The raw readings (any days; others are skipped).</param>
+    /// <param name="zone">The stations' time zone.</param>
+    /// <param name="standard">The AQI standard to compute with.</param>
+    /// <param name="verdicts">Verdicts of decided reviews by local date, hour and HJ 212 item; none: the raw flags decide.</param>
+    public static StationDaySeries Build(
+        DateOnly date, IEnumerable<RawReading> readings, TimeZoneInfo zone, AqiStandard standard,
+        IReadOnlyDictionary<(DateOnly Date, int Hour, string Item), Review.ReviewMark>? verdicts = null)
     {
         var byHour = new Dictionary<(int Hour, Pollutant Pollutant), HourValue>();
         var minutes = new Dictionary<(int Hour, Pollutant Pollutant), List<decimal?>>();
@@ -45,7 +67,9 @@ public static class StationDay
             var value = valid ? number : (decimal?)null;
             if (reading.Command == 2061)
             {
-                byHour[(local.Hour, pollutant)] = new HourValue(value, reading.Flag, valid, "2061");
+                byHour[(local.Hour, pollutant)] = verdicts?.GetValueOrDefault((date, local.Hour, reading.Item)) is { } verdict
+                    ? new HourValue(parsed && verdict.Valid ? number : null, reading.Flag, parsed && verdict.Valid, "2061", Review)
+                    : new HourValue(value, reading.Flag, valid, "2061");
             }
             else if (reading.Command == 2051)
             {
@@ -63,7 +87,9 @@ public static class StationDay
             if (!byHour.ContainsKey((hour, pollutant)))
             {
                 var mean = Validity.HourlyMeanFromMinutes(standard.Validity, values);
-                byHour[(hour, pollutant)] = new HourValue(mean is null ? null : decimal.Round(mean.Value, 3), null, mean is not null, "2051");
+                var verdict = verdicts?.GetValueOrDefault((date, hour, Pollutants.Hj212Code(pollutant)));
+                var counts = mean is not null && verdict?.Valid != false;
+                byHour[(hour, pollutant)] = new HourValue(counts ? decimal.Round(mean!.Value, 3) : null, null, counts, "2051", verdict is null ? RawFlags : Review);
             }
         }
 
@@ -82,7 +108,8 @@ public static class StationDay
         var daily = new DailyConcentrations(
             Daily(Pollutant.SO2), Daily(Pollutant.NO2), Daily(Pollutant.PM10), Daily(Pollutant.PM25), Daily(Pollutant.CO),
             Validity.O3DailyMaxEightHour(standard.Validity, o3), Validity.MaxOneHour(o3));
-        return new StationDaySeries(date, standard.Id, hours, daily, AqiCalculator.Daily(standard, daily));
+        var validity = byHour.Values.Any(v => v.ValidityBy == Review) ? Review : RawFlags;
+        return new StationDaySeries(date, standard.Id, hours, daily, AqiCalculator.Daily(standard, daily), validity);
     }
 
     /// <summary>Whether a stored HJ 212 data flag leaves the value valid (no flag at all: valid).</summary>

@@ -409,8 +409,25 @@ public sealed class AftermathTask
     /// <summary>Owner per event level; the key "*" applies to every level not listed.</summary>
     public Dictionary<string, LocalizedText> Owners { get; init; } = [];
 
-    public LocalizedText? OwnerFor(string level) =>
-        Owners.TryGetValue(level, out var owner) ? owner : Owners.GetValueOrDefault("*");
+    /// <summary>
+    /// Owners that replace <see cref="Owners"/> when a condition on the facts holds, first match wins (SE-POST: a
+    /// production-safety accident involving special equipment is investigated and published under other rules).
+    /// </summary>
+    public List<ConditionalOwners> OwnersWhen { get; init; } = [];
+
+    public LocalizedText? OwnerFor(string level, PlanDefinition plan, FactSet facts)
+    {
+        var owners = OwnersWhen.Find(o => Grader.Holds(plan, o.When, facts))?.Owners ?? Owners;
+        return owners.TryGetValue(level, out var owner) ? owner : owners.GetValueOrDefault("*");
+    }
+}
+
+/// <summary>Owners per level that apply when <see cref="When"/> holds on the incident's facts.</summary>
+public sealed class ConditionalOwners
+{
+    public Condition When { get; init; } = new();
+
+    public Dictionary<string, LocalizedText> Owners { get; init; } = [];
 }
 
 public sealed class PlanRole

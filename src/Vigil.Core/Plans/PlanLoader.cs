@@ -111,6 +111,11 @@ public static class PlanLoader
                 {
                     CheckLevel(plan.GetGrading(gradingId), level, $"$.aftermath[{i}].owners.{level}");
                 }
+
+                for (var w = 0; w < task.OwnersWhen.Count; w++)
+                {
+                    ValidateCondition(task.OwnersWhen[w].When, $"$.aftermath[{i}].ownersWhen[{w}].when", 0);
+                }
             }
 
             return _errors;

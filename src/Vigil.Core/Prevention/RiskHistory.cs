@@ -14,10 +14,14 @@ public sealed record RiskAssessed(RiskScore Score, Actor By, DateTimeOffset At) 
 /// </summary>
 public sealed record RiskColourOverridden(RiskColour Colour, string Reason, int OverridesEntry, Actor By, DateTimeOffset At) : RiskHistoryEntry(By, At);
 
+/// <summary>A regulator's withdrawal of the override at <paramref name="WithdrawsEntry"/>, with its reason (DP-RISK).</summary>
+public sealed record RiskOverrideWithdrawn(RiskColour Colour, string Reason, int WithdrawsEntry, Actor By, DateTimeOffset At) : RiskHistoryEntry(By, At);
+
 /// <summary>
 /// The assessment history of one risk point (DP-RISK "assessments are appended, never replaced, so the map can show
-/// trends"). The current colour is derived: the latest assessment's colour, or the latest override of that assessment.
-/// A new assessment supersedes earlier overrides, because it may rest on changed facts the override did not weigh.
+/// trends"). The current colour is derived: a regulator's override stands until the regulator withdraws it; an
+/// enterprise's later assessment may raise the colour above the override, never lower it below; without an override
+/// in force, the latest assessment's colour.
 /// </summary>
 public sealed class RiskHistory
 {
@@ -44,14 +48,36 @@ public sealed class RiskHistory
                 return null;
             }
 
-            var overridden = Entries.Skip(latest + 1).OfType<RiskColourOverridden>().LastOrDefault();
-            return overridden?.Colour ?? ((RiskAssessed)Entries[latest]).Score.Colour;
+            var assessed = ((RiskAssessed)Entries[latest]).Score.Colour;
+            return OverrideInForce is not { } index
+                ? assessed
+                : latest > index && assessed > ((RiskColourOverridden)Entries[index]).Colour ? assessed : ((RiskColourOverridden)Entries[index]).Colour;
         }
     }
 
-    /// <summary>Colour after each assessment or override, oldest first: the trend the map shows.</summary>
+    /// <summary>The index of the latest override not withdrawn since, or null.</summary>
+    public int? OverrideInForce
+    {
+        get
+        {
+            for (var i = Entries.Count - 1; i >= 0; i--)
+            {
+                switch (Entries[i])
+                {
+                    case RiskOverrideWithdrawn:
+                        return null;
+                    case RiskColourOverridden:
+                        return i;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Colour in force after each entry, oldest first: the trend the map shows.</summary>
     public IReadOnlyList<(DateTimeOffset At, RiskColour Colour)> Trend =>
-        [.. Entries.Select(e => (e.At, e is RiskAssessed a ? a.Score.Colour : ((RiskColourOverridden)e).Colour))];
+        [.. Entries.Select((e, i) => (e.At, new RiskHistory(RiskPointId, [.. Entries.Take(i + 1)]).CurrentColour!.Value))];
 
     private int LatestAssessmentIndex
     {
@@ -75,14 +101,9 @@ public sealed class RiskHistory
     /// <summary>DP-RISK: only a regulator overrides, only with a reason, and only an existing assessment.</summary>
     public Outcome<RiskHistory> Override(RiskColour colour, string? reason, Actor by, DateTimeOffset at)
     {
-        if (by.Role != ActorRole.Regulator)
+        if (RegulatorWithReason(reason, by) is { } refused)
         {
-            return Outcome.Forbidden<RiskHistory>(PreventionText.Problem("by", "override.not_regulator", "Risk_OverrideNotRegulator", by.Id));
-        }
-
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return Outcome.Refused<RiskHistory>(PreventionText.Problem("reason", "override.reason_required", "Risk_OverrideReasonRequired"));
+            return refused;
         }
 
         var latest = LatestAssessmentIndex;
@@ -91,7 +112,32 @@ public sealed class RiskHistory
             return Outcome.Refused<RiskHistory>(PreventionText.Problem("riskPoint", "override.nothing", "Risk_OverrideNothing", RiskPointId));
         }
 
-        return InOrder(at) ?? Outcome.Ok(Append(new RiskColourOverridden(colour, reason.Trim(), latest, by, at)));
+        return InOrder(at) ?? Outcome.Ok(Append(new RiskColourOverridden(colour, reason!.Trim(), latest, by, at)));
+    }
+
+    /// <summary>DP-RISK: only a regulator withdraws the override in force, with a reason; the assessments then decide.</summary>
+    public Outcome<RiskHistory> Withdraw(string? reason, Actor by, DateTimeOffset at)
+    {
+        if (RegulatorWithReason(reason, by) is { } refused)
+        {
+            return refused;
+        }
+
+        return OverrideInForce is not { } index
+            ? Outcome.Conflict<RiskHistory>(PreventionText.Problem("riskPoint", "override.none_in_force", "Risk_NoOverrideInForce", RiskPointId))
+            : InOrder(at) ?? Outcome.Ok(Append(new RiskOverrideWithdrawn(((RiskColourOverridden)Entries[index]).Colour, reason!.Trim(), index, by, at)));
+    }
+
+    private static Outcome<RiskHistory>? RegulatorWithReason(string? reason, Actor by)
+    {
+        if (by.Role != ActorRole.Regulator)
+        {
+            return Outcome.Forbidden<RiskHistory>(PreventionText.Problem("by", "override.not_regulator", "Risk_OverrideNotRegulator", by.Id));
+        }
+
+        return string.IsNullOrWhiteSpace(reason)
+            ? Outcome.Refused<RiskHistory>(PreventionText.Problem("reason", "override.reason_required", "Risk_OverrideReasonRequired"))
+            : null;
     }
 
     private Outcome<RiskHistory>? InOrder(DateTimeOffset at) =>

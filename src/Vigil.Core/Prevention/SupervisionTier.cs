@@ -111,16 +111,25 @@ public sealed class TierPolicy(KeyIndustries keyIndustries)
             return new TierDecision(SupervisionTier.Red, red, CadenceOf(SupervisionTier.Red));
         }
 
-        // DP-TIER yellow: "重点行业和领域的生产经营单位".
+        // DP-TIER yellow: "重点行业和领域的生产经营单位"; and any unit with a recorded accident, because seed 004 keeps
+        // blue for "一般生产经营单位及没有发生过安全生产事故的单位" (a level-IV accident is not red, but no longer blue).
+        var yellow = new List<TierReason>();
         if (keyIndustries.Contains(facts.Industry))
         {
-            return new TierDecision(
-                SupervisionTier.Yellow,
-                [new TierReason("tier.yellow.key_industry", PreventionText.Format("Tier_YellowKeyIndustry", IndustryCatalogue.Name(facts.Industry)))],
-                CadenceOf(SupervisionTier.Yellow));
+            yellow.Add(new TierReason("tier.yellow.key_industry", PreventionText.Format("Tier_YellowKeyIndustry", IndustryCatalogue.Name(facts.Industry))));
         }
 
-        // DP-TIER blue: every other unit. A level-IV accident alone does not raise the tier: red needs level III or higher.
+        if (facts.Accidents.Count > 0)
+        {
+            yellow.Add(new TierReason("tier.yellow.accident", PreventionText.Format("Tier_YellowAccident", facts.Accidents.Min())));
+        }
+
+        if (yellow.Count > 0)
+        {
+            return new TierDecision(SupervisionTier.Yellow, yellow, CadenceOf(SupervisionTier.Yellow));
+        }
+
+        // DP-TIER blue: every other unit, without accidents.
         return new TierDecision(
             SupervisionTier.Blue,
             [new TierReason("tier.blue.other", PreventionText.Format("Tier_BlueOther", IndustryCatalogue.Name(facts.Industry)))],

@@ -338,6 +338,10 @@ namespace Vigil.Data.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Hour")
                         .HasColumnType("INTEGER");
 

@@ -65,6 +65,9 @@ public sealed class ReviewVerdictRecord : IAppendOnly
 
     public string? Note { get; init; }
 
+    /// <summary>The proof attached to a force-majeure mark (第十八条(三) 「附有关证明材料」): an evidence reference.</summary>
+    public string? Evidence { get; init; }
+
     /// <summary><see cref="Reviewer"/>, <see cref="CentreGuidance"/> or <see cref="CentreFinal"/>.</summary>
     public string Source { get; init; } = "";
 
@@ -132,6 +135,7 @@ internal static class ReviewModel
             e.Property(x => x.Item).HasMaxLength(16);
             e.Property(x => x.Reason).HasMaxLength(20);
             e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.Evidence).HasMaxLength(500);
             e.Property(x => x.Source).HasMaxLength(20);
             e.HasOne<ReviewEventRecord>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<StationRecord>().WithMany().HasForeignKey(x => x.StationCode).OnDelete(DeleteBehavior.Restrict);

@@ -96,6 +96,7 @@ public sealed class ReviewStore(VigilDbContext db)
                 Valid = m.Valid,
                 Reason = m.Reason is { } reason ? InvalidReasons.Code(reason) : null,
                 Note = m.Note,
+                Evidence = m.Evidence,
                 Source = source,
                 At = e.At,
             }));
@@ -113,20 +114,41 @@ public sealed class ReviewStore(VigilDbContext db)
     }
 
     /// <summary>
-    /// The verdicts in force on a station's hours in [from, to): the latest reviewer mark or final centre verdict
-    /// per hour and item, whichever review (daily or monthly) made it. The centre's first-rejection guidance is not.
+    /// The verdicts on a station's hours in [from, to): the latest reviewer mark or final centre verdict per hour and
+    /// item, whichever review (daily or monthly) made it. The centre's first-rejection guidance is not. With
+    /// <paramref name="decidedOnly"/>, only those of reviews the national centre has decided — accepted, or rejected a
+    /// second time (第二十四条: data that passed the review 「直接入库」): the validity in force, which every view,
+    /// statistic, export and score uses instead of the raw flags.
     /// </summary>
     public async Task<Dictionary<(DateOnly Date, int Hour, string Item), ReviewMark>> VerdictsInForceAsync(
-        string station, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+        string station, DateOnly from, DateOnly to, bool decidedOnly = false, CancellationToken cancellationToken = default)
     {
         var rows = await Verdicts.AsNoTracking()
             .Where(v => v.StationCode == station && v.Date >= from && v.Date < to && v.Source != ReviewVerdictRecord.CentreGuidance)
             .OrderBy(v => v.Id)
             .ToListAsync(cancellationToken);
+        if (decidedOnly && rows.Count > 0)
+        {
+            var eventIds = rows.Select(v => v.EventId).Distinct().ToList();
+            var reviews = await Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Select(e => new { e.Id, e.Period, e.PeriodStart }).ToListAsync(cancellationToken);
+            var starts = reviews.Select(r => r.PeriodStart).Distinct().ToList();
+            var judgements = await Events.AsNoTracking()
+                .Where(e => e.StationCode == station && starts.Contains(e.PeriodStart) && (e.Type == "accepted" || e.Type == "rejected"))
+                .Select(e => new { e.Period, e.PeriodStart, e.Type })
+                .ToListAsync(cancellationToken);
+            var decided = judgements
+                .GroupBy(j => (j.Period, j.PeriodStart))
+                .Where(g => g.Any(j => j.Type == "accepted") || g.Count(j => j.Type == "rejected") >= 2)
+                .Select(g => g.Key)
+                .ToHashSet();
+            var decidedEvents = reviews.Where(r => decided.Contains((r.Period, r.PeriodStart))).Select(r => r.Id).ToHashSet();
+            rows = [.. rows.Where(v => decidedEvents.Contains(v.EventId))];
+        }
+
         var verdicts = new Dictionary<(DateOnly, int, string), ReviewMark>();
         foreach (var v in rows)
         {
-            verdicts[(v.Date, v.Hour, v.Item)] = new ReviewMark(v.Date, v.Hour, v.Item, v.Valid, InvalidReasons.TryParse(v.Reason, out var reason) ? reason : null, v.Note);
+            verdicts[(v.Date, v.Hour, v.Item)] = new ReviewMark(v.Date, v.Hour, v.Item, v.Valid, InvalidReasons.TryParse(v.Reason, out var reason) ? reason : null, v.Note, v.Evidence);
         }
 
         return verdicts;

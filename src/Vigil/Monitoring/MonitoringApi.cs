@@ -180,12 +180,13 @@ internal static partial class MonitoringApi
         }
 
         var readings = await stations.ReadingsAsync(code, day, day.AddDays(1));
-        var series = StationDay.Build(day, readings, StationQueries.China, chosen);
+        var verdicts = await stations.VerdictsAsync(code, day, day.AddDays(1));
+        var series = StationDay.Build(day, readings, StationQueries.China, chosen, verdicts);
         var culture = CultureInfo.CurrentUICulture;
         var result = new Dictionary<string, object?> { ["station"] = code, ["date"] = date, ["series"] = DayView(series, culture) };
         if (compare == true && AqiStandards.All.FirstOrDefault(s => s.Id != chosen.Id) is { } other)
         {
-            result["compare"] = DayView(StationDay.Build(day, readings, StationQueries.China, other), culture);
+            result["compare"] = DayView(StationDay.Build(day, readings, StationQueries.China, other, verdicts), culture);
         }
 
         return TypedResults.Ok(result);
@@ -204,8 +205,8 @@ internal static partial class MonitoringApi
             return problem;
         }
 
-        var (days, standard) = await DailyMeans(stations, code, first, first.AddMonths(1));
-        return TypedResults.Ok(new { station = code, month, standard = standard.Id, means = PeriodStatistics.Monthly(standard.Validity, first.Year, first.Month, days).Select(MeanView) });
+        var (days, standard, validity) = await DailyMeans(stations, code, first, first.AddMonths(1));
+        return TypedResults.Ok(new { station = code, month, standard = standard.Id, validity, means = PeriodStatistics.Monthly(standard.Validity, first.Year, first.Month, days).Select(MeanView) });
     }
 
     /// <summary>Annual means with their validity (≥ 324 days and every month at its minimum; AQ-VALID).</summary>
@@ -222,25 +223,29 @@ internal static partial class MonitoringApi
         }
 
         var first = new DateOnly(year, 1, 1);
-        var (days, standard) = await DailyMeans(stations, code, first, first.AddYears(1));
-        return TypedResults.Ok(new { station = code, year, standard = standard.Id, means = PeriodStatistics.Annual(standard.Validity, year, days).Select(MeanView) });
+        var (days, standard, validity) = await DailyMeans(stations, code, first, first.AddYears(1));
+        return TypedResults.Ok(new { station = code, year, standard = standard.Id, validity, means = PeriodStatistics.Annual(standard.Validity, year, days).Select(MeanView) });
     }
 
-    /// <summary>Each day's daily values, each judged by the standard in force that day; the period reports the last one.</summary>
-    private static async Task<(Dictionary<DateOnly, DailyConcentrations> Days, AqiStandard Standard)> DailyMeans(StationQueries stations, string code, DateOnly from, DateOnly to)
+    /// <summary>
+    /// Each day's daily values, each judged by the standard in force that day and the validity in force (raw flags or
+    /// a decided review); the period reports the last standard, and "review" when any decided review counted.
+    /// </summary>
+    private static async Task<(Dictionary<DateOnly, DailyConcentrations> Days, AqiStandard Standard, string Validity)> DailyMeans(StationQueries stations, string code, DateOnly from, DateOnly to)
     {
         var readings = await stations.ReadingsAsync(code, from, to);
+        var verdicts = await stations.VerdictsAsync(code, from, to);
         var byDay = readings.ToLookup(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.DataTime, StationQueries.China).DateTime));
         var days = new Dictionary<DateOnly, DailyConcentrations>();
         for (var day = from; day < to; day = day.AddDays(1))
         {
             if (byDay.Contains(day))
             {
-                days[day] = StationDay.Build(day, byDay[day], StationQueries.China, AqiStandards.ForDate(day)!).Daily;
+                days[day] = StationDay.Build(day, byDay[day], StationQueries.China, AqiStandards.ForDate(day)!, verdicts).Daily;
             }
         }
 
-        return (days, AqiStandards.ForDate(to.AddDays(-1))!);
+        return (days, AqiStandards.ForDate(to.AddDays(-1))!, verdicts.Count > 0 ? StationDay.Review : StationDay.RawFlags);
     }
 
     private static object MeanView(PeriodMean m) => new
@@ -256,10 +261,11 @@ internal static partial class MonitoringApi
     private static object DayView(StationDaySeries series, CultureInfo culture) => new
     {
         standard = series.StandardId,
+        validity = series.Validity,
         hours = series.Hours.Select(h => new
         {
             hour = h.Hour,
-            values = h.Values.ToDictionary(v => Pollutants.Code(v.Key), v => new { value = v.Value.Value, flag = v.Value.Flag, valid = v.Value.Valid, source = v.Value.Source }),
+            values = h.Values.ToDictionary(v => Pollutants.Code(v.Key), v => new { value = v.Value.Value, flag = v.Value.Flag, valid = v.Value.Valid, source = v.Value.Source, validityBy = v.Value.ValidityBy }),
             aqi = AqiView(h.Aqi, culture),
         }),
         daily = new

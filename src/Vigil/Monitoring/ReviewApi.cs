@@ -163,7 +163,7 @@ internal static class ReviewApi
             : ReviewDecider.Mark(r.State, marks, r.Items, r.By, r.Qualifications, r.Now);
     }
 
-    /// <summary><c>{reason: "network-failure", note?}</c>.</summary>
+    /// <summary><c>{reason: "network-failure" | "power-cut" | "natural-disaster" | "other", note?}</c>; "other" needs the note.</summary>
     internal static Outcome<ReviewEvent> Postpone(ActRequest r)
     {
         var reason = r.Body.Text("reason", required: true, maxLength: 40);
@@ -276,6 +276,7 @@ internal static class ReviewApi
             }
 
             var note = mark.Text("note");
+            var evidence = mark.Text("evidence", maxLength: 500);
             foreach (var p in mark.Problems)
             {
                 body.Add(p with { Field = field + "." + p.Field });
@@ -283,7 +284,7 @@ internal static class ReviewApi
 
             if (body.Problems.Count == count)
             {
-                marks.Add(new ReviewMark(date!.Value, hour!.Value, item!, valid!.Value, reason, note));
+                marks.Add(new ReviewMark(date!.Value, hour!.Value, item!, valid!.Value, reason, note, evidence));
             }
         }
 

@@ -255,6 +255,7 @@ internal sealed class ReviewService(MonitoringStore monitoring, ReviewStore revi
         valid = m.Valid,
         reason = m.Reason is { } reason ? InvalidReasons.Code(reason) : null,
         note = m.Note,
+        evidence = m.Evidence,
     };
 
     public static string StatusCode(ReviewStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());

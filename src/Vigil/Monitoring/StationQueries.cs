@@ -9,7 +9,7 @@ namespace Vigil.Host.Monitoring;
 /// What the HTTP API and the web UI read about stations, with the same jurisdiction rule: a station outside every
 /// division of the user is absent from lists and not found on its own (SEC access for the authorised only).
 /// </summary>
-internal sealed class StationQueries(MonitoringStore store)
+internal sealed class StationQueries(MonitoringStore store, ReviewStore reviews)
 {
     /// <summary>Stations report in China Standard Time; a natural day is a local day there.</summary>
     public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -38,9 +38,16 @@ internal sealed class StationQueries(MonitoringStore store)
         return station is not null && access.Sees(station.DivisionCode, MonitoringApi.Readers) ? station : null;
     }
 
-    /// <summary>A station's natural day under <paramref name="standard"/>, from the raw hourly averages.</summary>
+    /// <summary>
+    /// A station's natural day under <paramref name="standard"/>, from the raw hourly averages and the validity in
+    /// force: the raw flags until the national centre decides a review, then the review (AQ-REVIEW 第二十四条).
+    /// </summary>
     public async Task<StationDaySeries> DayAsync(string code, DateOnly day, AqiStandard standard) =>
-        StationDay.Build(day, await ReadingsAsync(code, day, day.AddDays(1)), China, standard);
+        StationDay.Build(day, await ReadingsAsync(code, day, day.AddDays(1)), China, standard, await VerdictsAsync(code, day, day.AddDays(1)));
+
+    /// <summary>The verdicts of decided reviews on the local days [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public Task<Dictionary<(DateOnly Date, int Hour, string Item), Vigil.Monitoring.Review.ReviewMark>> VerdictsAsync(string code, DateOnly from, DateOnly to) =>
+        reviews.VerdictsInForceAsync(code, from, to, decidedOnly: true);
 
     /// <summary>
     /// The raw <c>Avg</c> readings of the local days [<paramref name="from"/>, <paramref name="to"/>): the first value

@@ -24,6 +24,7 @@ internal static class RiskApi
         group.MapGet("/{id:guid}", GetPoint);
         group.MapPost("/{id:guid}/assessments", Assess);
         group.MapPost("/{id:guid}/overrides", Override);
+        group.MapPost("/{id:guid}/override-withdrawals", Withdraw);
     }
 
     /// <summary><c>{name, latitude?, longitude?, datum?}</c>.</summary>
@@ -127,6 +128,10 @@ internal static class RiskApi
         return history.Override(colour, body.Text("reason"), by, now);
     });
 
+    /// <summary><c>{reason}</c> — the regulator withdraws the override in force; the assessments decide again (DP-RISK).</summary>
+    private static Task<IResult> Withdraw(Guid id, HttpContext http) => Append(id, http, PreventionRoles.Regulators, "riskPoint.withdrawOverride", (history, body, by, now) =>
+        history.Withdraw(body.Text("reason"), by, now));
+
     private delegate Outcome<RiskHistory> Decide(RiskHistory history, BodyReader body, Actor by, DateTimeOffset now);
 
     /// <summary>One append to a risk point's history: resolve, decide with the core, store the new entry with its audit.</summary>
@@ -197,9 +202,12 @@ internal static class RiskApi
         {
             var colour = RiskColourNames.TryParse(e.Colour, out var stored) ? stored : throw new InvalidDataException($"Risk entry {e.Id} has no colour.");
             var by = new Actor(e.ActorId, Enum.Parse<ActorRole>(e.ActorRole));
-            history = e.Kind == "overridden"
-                ? history.Override(colour, e.Reason, by, e.At).Value
-                : history.Record(new RiskScore(e.Method ?? "", e.Variant ?? "", Factors(e), e.Score ?? 0, new RiskBand(colour, null, false)), by, e.At).Value;
+            history = e.Kind switch
+            {
+                "overridden" => history.Override(colour, e.Reason, by, e.At).Value,
+                "withdrawn" => history.Withdraw(e.Reason, by, e.At).Value,
+                _ => history.Record(new RiskScore(e.Method ?? "", e.Variant ?? "", Factors(e), e.Score ?? 0, new RiskBand(colour, null, false)), by, e.At).Value,
+            };
         }
 
         return history;
@@ -221,15 +229,19 @@ internal static class RiskApi
             RiskPointId = id, Sequence = sequence, Kind = "overridden", Colour = o.Colour.ToName(), Reason = o.Reason, OverridesEntry = o.OverridesEntry,
             ActorId = o.By.Id, ActorName = actorName, ActorRole = o.By.Role.ToString(), At = o.At,
         },
+        RiskOverrideWithdrawn w => new RiskEntryRecord
+        {
+            RiskPointId = id, Sequence = sequence, Kind = "withdrawn", Colour = w.Colour.ToName(), Reason = w.Reason, OverridesEntry = w.WithdrawsEntry,
+            ActorId = w.By.Id, ActorName = actorName, ActorRole = w.By.Role.ToString(), At = w.At,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "Unknown risk history entry."),
     };
 
-    /// <summary>The colour in force: the latest assessment's, or the latest override of it (DP-RISK).</summary>
+    /// <summary>The colour in force, as <see cref="RiskHistory.CurrentColour"/> derives it from the stored entries (DP-RISK).</summary>
     public static string? CurrentColour(IEnumerable<RiskEntryRecord> entries)
     {
         var list = entries.OrderBy(e => e.Sequence).ToList();
-        var latest = list.FindLastIndex(e => e.Kind == "assessed");
-        return latest < 0 ? null : list.Skip(latest).Last().Colour;
+        return list.Count == 0 ? null : Replay(list[0].RiskPointId, list).CurrentColour?.ToName();
     }
 
     public static object PointView(RiskPointRecord p, IEnumerable<RiskEntryRecord> entries)

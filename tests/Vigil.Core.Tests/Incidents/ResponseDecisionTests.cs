@@ -163,4 +163,18 @@ public sealed class ResponseDecisionTests
         s.Do(st => IncidentDecider.End(st, s.Plan, "现场应急指挥部宣布解除应急状态", As("site-headquarters"), s.Now));
         Assert.True(s.State.Ended);
     }
+
+    [Theory]
+    [InlineData("productionSafety", "人民政府", "市政府启动的生产安全事故")]
+    [InlineData("specialEquipment", "市局特种处", "市局会同有关部门")]
+    public void Nature_of_the_accident_grades_alike_and_picks_the_investigation_and_publication_owners(string nature, string investigation, string publication)
+    {
+        var s = Shanghai();
+        s.FollowUp($$"""{ "facts": { "deaths": 3, "accidentNature": "{{nature}}" } }""");
+        Assert.Equal("III", s.State.EventLevel);
+        s.Do(st => IncidentDecider.End(st, s.Plan, "结束", As("leader"), s.Now));
+        var items = Aftermath.For(s.State, s.Plan);
+        Assert.Contains(investigation, items.Single(i => i.Task.Id == "investigation").Owner!.Zh, StringComparison.Ordinal);
+        Assert.Contains(publication, items.Single(i => i.Task.Id == "publication").Owner!.Zh, StringComparison.Ordinal);
+    }
 }

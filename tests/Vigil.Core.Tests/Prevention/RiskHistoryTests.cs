@@ -49,13 +49,36 @@ public sealed class RiskHistoryTests
     }
 
     [Fact]
-    public void DP_RISK_a_new_assessment_supersedes_an_earlier_override()
+    public void DP_RISK_a_new_lower_assessment_does_not_lower_the_colour_below_the_override()
     {
         var overridden = Assessed(Ls(2, 2)).Override(RiskColour.Orange, "reason", Regulator, _clock.GetUtcNow()).Value;
         _clock.Advance(TimeSpan.FromDays(1));
         var reassessed = overridden.Record(Ls(3, 3), Officer, _clock.GetUtcNow()).Value;
-        Assert.Equal(RiskColour.Yellow, reassessed.CurrentColour);
+        Assert.Equal(RiskColour.Orange, reassessed.CurrentColour);
         Assert.Equal(3, reassessed.Entries.Count);
+        Assert.Equal([RiskColour.Blue, RiskColour.Orange, RiskColour.Orange], reassessed.Trend.Select(t => t.Colour));
+    }
+
+    [Fact]
+    public void DP_RISK_a_new_higher_assessment_raises_the_colour_above_the_override()
+    {
+        var overridden = Assessed(Ls(2, 2)).Override(RiskColour.Yellow, "reason", Regulator, _clock.GetUtcNow()).Value;
+        _clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(RiskColour.Red, overridden.Record(Ls(5, 5), Officer, _clock.GetUtcNow()).Value.CurrentColour);
+    }
+
+    [Fact]
+    public void DP_RISK_the_override_stands_until_the_regulator_withdraws_it()
+    {
+        var overridden = Assessed(Ls(2, 2)).Override(RiskColour.Orange, "reason", Regulator, _clock.GetUtcNow()).Value;
+        _clock.Advance(TimeSpan.FromDays(1));
+        var reassessed = overridden.Record(Ls(3, 3), Officer, _clock.GetUtcNow()).Value;
+        Assert.Equal("override.not_regulator", Assert.Single(reassessed.Withdraw("整改完成", Officer, _clock.GetUtcNow()).Problems).Code);
+        Assert.Equal("reason", Assert.Single(reassessed.Withdraw(" ", Regulator, _clock.GetUtcNow()).Problems).Field);
+        var withdrawn = reassessed.Withdraw("整改完成，按企业评估", Regulator, _clock.GetUtcNow()).Value;
+        Assert.Equal(RiskColour.Yellow, withdrawn.CurrentColour);
+        Assert.Null(withdrawn.OverrideInForce);
+        Assert.Equal("override.none_in_force", Assert.Single(withdrawn.Withdraw("again", Regulator, _clock.GetUtcNow()).Problems).Code);
     }
 
     [Theory]

@@ -30,11 +30,17 @@ public sealed class TierPolicyTests
     }
 
     [Fact]
-    public void DP_TIER_level_IV_accident_alone_does_not_make_red()
+    public void DP_TIER_level_IV_accident_does_not_make_red_but_ends_blue()
     {
-        Assert.Equal(SupervisionTier.Blue, Decide("retail", 0, RecordedAccidentLevel.IV).Tier);
-        Assert.Equal(SupervisionTier.Yellow, Decide("chemicals", 0, RecordedAccidentLevel.IV).Tier);
+        var decision = Decide("retail", 0, RecordedAccidentLevel.IV);
+        Assert.Equal(SupervisionTier.Yellow, decision.Tier);
+        Assert.Equal(["tier.yellow.accident"], decision.Reasons.Select(r => r.Code));
+        Assert.Equal(["tier.yellow.key_industry", "tier.yellow.accident"], Decide("chemicals", 0, RecordedAccidentLevel.IV).Reasons.Select(r => r.Code));
     }
+
+    [Fact]
+    public void DP_TIER_unit_without_any_accident_in_an_ordinary_industry_is_blue() =>
+        Assert.Equal(["tier.blue.other"], Decide("retail", 0).Reasons.Select(r => r.Code));
 
     [Fact]
     public void DP_TIER_red_wins_over_key_industry_and_shows_every_red_reason()

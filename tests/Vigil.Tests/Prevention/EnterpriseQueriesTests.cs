@@ -53,6 +53,27 @@ public sealed class EnterpriseQueriesTests(PreventionWorld world) : IClassFixtur
     }
 
     [Fact]
+    public async Task DP_RISK_the_override_stands_over_a_lower_assessment_until_the_regulator_withdraws_it()
+    {
+        var enterprise = await PreventionWorld.Register(world.Regulator, "测试物流有限公司", "91310104MA1FL00055", "310104003", "warehousing");
+        await world.Appoint(enterprise, world.OfficerId, "safety-officer");
+        var (_, point) = await world.Officer.PostJson($"/api/enterprises/{enterprise}/risk-points", """{ "name": "装卸区" }""");
+        var pointId = point["id"]!.GetValue<string>();
+        await world.Officer.PostJson($"/api/risk-points/{pointId}/assessments", """{ "method": "ls", "factors": { "l": 3, "s": 3 } }""");
+        await world.Regulator.PostJson($"/api/risk-points/{pointId}/overrides", """{ "colour": "orange", "reason": "临近居民区" }""");
+        var (_, higher) = await world.Officer.PostJson($"/api/risk-points/{pointId}/assessments", """{ "method": "ls", "factors": { "l": 5, "s": 5 } }""");
+        Assert.Equal("red", higher["colour"]!.GetValue<string>());
+        var (_, lower) = await world.Officer.PostJson($"/api/risk-points/{pointId}/assessments", """{ "method": "ls", "factors": { "l": 2, "s": 2 } }""");
+        Assert.Equal("orange", lower["colour"]!.GetValue<string>());
+        var (byOfficer, _) = await world.Officer.PostJson($"/api/risk-points/{pointId}/override-withdrawals", """{ "reason": "已整改" }""");
+        Assert.Equal(HttpStatusCode.Forbidden, byOfficer.StatusCode);
+        var (withdrawn, after) = await world.Regulator.PostJson($"/api/risk-points/{pointId}/override-withdrawals", """{ "reason": "已整改，按企业评估" }""");
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("blue", after["colour"]!.GetValue<string>());
+        Assert.Equal("withdrawn", after["history"]!.AsArray()[^1]!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task DP_RISK_an_enterprise_shows_its_risk_points_history_and_open_hazards_and_is_not_found_elsewhere()
     {
         var enterprise = await PreventionWorld.Register(world.Regulator, "测试仓储有限公司", "91310104MA1FL00042", "310104003", "warehousing");
@@ -63,6 +84,8 @@ public sealed class EnterpriseQueriesTests(PreventionWorld world) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, assessed.StatusCode);
         var (_, overridden) = await world.Regulator.PostJson($"/api/risk-points/{pointId}/overrides", """{ "colour": "orange", "reason": "临近危化品库" }""");
         Assert.Equal("orange", overridden["colour"]!.GetValue<string>());
+        var (_, lower) = await world.Officer.PostJson($"/api/risk-points/{pointId}/assessments", """{ "method": "ls", "factors": { "l": 2, "s": 2 } }""");
+        Assert.Equal("orange", lower["colour"]!.GetValue<string>());
         var (reported, _) = await world.Officer.PostJson("/api/hazards", new JsonObject { ["enterpriseId"] = enterprise, ["description"] = "充电间未设置通风" }.ToJsonString());
         Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
 
@@ -73,7 +96,7 @@ public sealed class EnterpriseQueriesTests(PreventionWorld world) : IClassFixtur
         Assert.Equal(Vigil.Prevention.SupervisionTier.Blue, detail.Value.Tier.Tier);
         var history = Assert.Single(detail.Value.RiskPoints);
         Assert.Equal("orange", history.Colour);
-        Assert.Equal(["assessed", "overridden"], history.History.Select(h => h.Kind));
+        Assert.Equal(["assessed", "overridden", "assessed"], history.History.Select(h => h.Kind));
         Assert.Equal("充电间未设置通风", Assert.Single(detail.Value.OpenHazards).File.Steps[0] is Vigil.Prevention.HazardFound found ? found.Description : null);
         Assert.Empty(detail.Value.Inspections);
 

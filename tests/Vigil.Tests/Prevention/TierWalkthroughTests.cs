@@ -5,7 +5,7 @@ namespace Vigil.Tests.Prevention;
 
 /// <summary>
 /// Issue 5 "done when": an enterprise goes from blue to red after a level-III accident is recorded through the incidents
-/// API and linked to it by the regulator (DP-TIER); a level-IV accident alone leaves it blue; the inspection plan follows.
+/// API and linked to it by the regulator (DP-TIER); a level-IV accident makes it yellow, not red; the inspection plan follows.
 /// </summary>
 public sealed class TierWalkthroughTests(PreventionWorld world) : IClassFixture<PreventionWorld>
 {
@@ -32,7 +32,7 @@ public sealed class TierWalkthroughTests(PreventionWorld world) : IClassFixture<
     }
 
     [Fact]
-    public async Task DP_TIER_an_enterprise_turns_from_blue_to_red_after_a_level_III_accident()
+    public async Task DP_TIER_an_enterprise_turns_from_blue_to_yellow_after_a_level_IV_accident_and_red_after_a_level_III_one()
     {
         using var duty = await world.App.As("徐汇值班员", "duty-officer", "310104");
         var enterprise = await PreventionWorld.Register(world.Regulator, "测试商贸有限公司", "91310104MA1FL0001Q", "310104", "retail");
@@ -40,9 +40,11 @@ public sealed class TierWalkthroughTests(PreventionWorld world) : IClassFixture<
         Assert.Equal("blue", blue["tier"]!.GetValue<string>());
         Assert.Equal("Monthly", blue["cadence"]!.GetValue<string>());
 
-        // Level IV (1 death) is on record but does not raise the tier: red needs level III or higher.
+        // Level IV (1 death) does not make red (that needs level III or higher) but ends blue: blue is for units
+        // without accidents (seed 004).
         var tier = await Link(enterprise, await RecordAccident(duty, 1));
-        Assert.Equal("blue", tier["tier"]!.GetValue<string>());
+        Assert.Equal("yellow", tier["tier"]!.GetValue<string>());
+        Assert.Contains(tier["reasons"]!.AsArray(), r => r!["code"]!.GetValue<string>() == "tier.yellow.accident");
         Assert.Equal("IV", tier["accidents"]![0]!["level"]!.GetValue<string>());
 
         var incident = await RecordAccident(duty, 3);

@@ -68,7 +68,10 @@ public sealed record StationMonthAssessment(
 /// valid minutes of 2051 data where no hourly value came).</item>
 /// <item>QC-passed = an obtained value the review left valid; an hour no review has judged counts by its flags
 /// (N/S valid), so the rate is meaningful before the monthly review and exact after it.</item>
-/// <item>Force majeure hours (expected minus) are the hours a review marked invalid with reason force-majeure.</item>
+/// <item>Force majeure hours (expected minus) are the hours a review the national centre decided marked invalid with
+/// reason force-majeure and evidence attached (第十八条(三) 「附有关证明材料」): the caller passes only decided
+/// verdicts, and a mark without evidence leaves the hour expected, so the assessed agency cannot shrink its own
+/// denominator by a note.</item>
 /// <item>§三's GB 3095 minimum for a month is the annual rule's monthly part: ≥ 27 valid daily values (25 in
 /// February), a daily value needing ≥ 20 QC-passed hours (SO₂, NO₂, PM₁₀, PM₂.₅, CO) or a valid O₃ daily maximum
 /// 8-hour mean; meteorological items have no minimum.</item>
@@ -126,7 +129,7 @@ public static class MonthlyAssessment
     /// <param name="month">Month 1–12.</param>
     /// <param name="items">The items the station measures (each is expected 24 values a day).</param>
     /// <param name="obtained">The hourly values obtained (see <see cref="HourlyValues"/>).</param>
-    /// <param name="verdicts">The review verdicts in force per hour and item.</param>
+    /// <param name="verdicts">The verdicts in force per hour and item: those of reviews the centre has decided.</param>
     /// <param name="minimums">Validity minimums of the standard in force.</param>
     /// <param name="omPoints">§六 points from the centre's inspection, 0–30, or null when not yet known.</param>
     public static StationMonthAssessment Assess(
@@ -171,7 +174,7 @@ public static class MonthlyAssessment
         IReadOnlyDictionary<(DateOnly Date, int Hour, string Item), ReviewMark> verdicts, ValidityMinimums minimums)
     {
         var forceMajeure = verdicts
-            .Where(v => v.Key.Item == item && v.Key.Date.Year == first.Year && v.Key.Date.Month == first.Month && v.Value is { Valid: false, Reason: InvalidReason.ForceMajeure })
+            .Where(v => v.Key.Item == item && v.Key.Date.Year == first.Year && v.Key.Date.Month == first.Month && v.Value is { Valid: false, Reason: InvalidReason.ForceMajeure, Evidence: { Length: > 0 } })
             .Select(v => v.Key).ToHashSet();
         var obtained = hours.Where(h => !forceMajeure.Contains((h.Date, h.Hour, h.Item))).ToList();
         var passed = obtained.Where(h => verdicts.TryGetValue((h.Date, h.Hour, h.Item), out var mark) ? mark.Valid : h.FlagValid).ToList();

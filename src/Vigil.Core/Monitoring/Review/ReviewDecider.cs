@@ -13,8 +13,14 @@ namespace Vigil.Monitoring.Review;
 /// </summary>
 public static class ReviewDecider
 {
-    /// <summary>The reason a postponement takes (第二十三条(一): 因网络故障等原因).</summary>
+    /// <summary>The first reason a postponement may take (第二十三条(一): 因网络故障等原因).</summary>
     public const string NetworkFailure = "network-failure";
+
+    /// <summary>
+    /// The reasons a postponement may take: 「因网络故障等原因」 — the 等 admits causes of the same kind that stop the
+    /// day's submission (a power cut, a natural disaster) and any other with a note saying what.
+    /// </summary>
+    public static IReadOnlyList<string> PostponementReasons { get; } = [NetworkFailure, "power-cut", "natural-disaster", "other"];
 
     /// <summary>Records the reviewer's verdicts on hourly values; the raw values stay as they are.</summary>
     /// <param name="state">The review so far.</param>
@@ -50,7 +56,8 @@ public static class ReviewDecider
     }
 
     /// <summary>
-    /// 顺延 — a network failure moves the daily submission owed by one day, at most twice per station-day. It may be
+    /// 顺延 — a network failure, power cut, natural disaster or other cause (with a note) moves the daily submission
+    /// owed by one day, at most twice per station-day (「最多顺延2日」). It may be
     /// recorded after the failure (the network was down), but not once the moved deadline has passed as well.
     /// </summary>
     public static Outcome<ReviewEvent> Postpone(
@@ -66,9 +73,14 @@ public static class ReviewDecider
             return Outcome.Conflict<ReviewEvent>(ReviewText.Problem("period", "review.postponeMonthly"));
         }
 
-        if (!string.Equals(reason, NetworkFailure, StringComparison.Ordinal))
+        if (reason is null || !PostponementReasons.Contains(reason, StringComparer.Ordinal))
         {
-            return Outcome.Refused<ReviewEvent>(ReviewText.Problem("reason", "review.postponeReason", reason ?? "", NetworkFailure));
+            return Outcome.Refused<ReviewEvent>(ReviewText.Problem("reason", "review.postponeReason", reason ?? "", string.Join(", ", PostponementReasons)));
+        }
+
+        if (reason == "other" && string.IsNullOrWhiteSpace(note))
+        {
+            return Outcome.Refused<ReviewEvent>(ReviewText.Problem("note", "review.postponeNote"));
         }
 
         if (state.Postponements >= ReviewDeadlines.MaxPostponements)
@@ -85,7 +97,7 @@ public static class ReviewDecider
             return Outcome.Conflict<ReviewEvent>(ReviewText.Problem("reason", "review.postponeTooLate", Local(newDue)));
         }
 
-        return new ReviewPostponed(state.Postponements + 1, NetworkFailure, note, newDue) { At = now, By = by };
+        return new ReviewPostponed(state.Postponements + 1, reason, note, newDue) { At = now, By = by };
     }
 
     /// <summary>通过复核 — the centre accepts a submitted review.</summary>

@@ -125,9 +125,10 @@ public sealed record ReviewSubject(string Station, ReviewPeriod Period, DateOnly
 
 /// <summary>
 /// A verdict on one hourly value: station hour <paramref name="Hour"/> (0–23, the hour the HJ 212 label starts) of
-/// local date <paramref name="Date"/> for item <paramref name="Item"/> (HJ 212 code). Invalid needs a reason.
+/// local date <paramref name="Date"/> for item <paramref name="Item"/> (HJ 212 code). Invalid needs a reason; force
+/// majeure needs <paramref name="Evidence"/>, a reference to the proof attached (第十八条(三) 「附有关证明材料」).
 /// </summary>
-public sealed record ReviewMark(DateOnly Date, int Hour, string Item, bool Valid, InvalidReason? Reason, string? Note)
+public sealed record ReviewMark(DateOnly Date, int Hour, string Item, bool Valid, InvalidReason? Reason, string? Note, string? Evidence = null)
 {
     /// <summary>The raw hour this mark points at.</summary>
     [JsonIgnore]

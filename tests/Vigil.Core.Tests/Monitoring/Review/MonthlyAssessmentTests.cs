@@ -80,14 +80,25 @@ public sealed class MonthlyAssessmentTests
     }
 
     [Fact]
-    public void Force_majeure_hours_are_deducted_from_those_expected()
+    public void Force_majeure_hours_with_evidence_are_deducted_from_those_expected()
+    {
+        var verdicts = Enumerable.Range(0, 24).ToDictionary(
+            h => (new DateOnly(2026, 11, 30), h, Pm25),
+            h => new ReviewMark(new DateOnly(2026, 11, 30), h, Pm25, false, InvalidReason.ForceMajeure, "台风停电", "供电局停电证明 2026-311"));
+        var result = Assess(Hours(Pm25, 696), verdicts);
+        Assert.Equal(new Rate(696, 696), result.Capture);
+        Assert.Equal(24, result.Items.Single().ForceMajeureHours);
+    }
+
+    [Fact]
+    public void Force_majeure_hours_with_only_a_note_stay_expected()
     {
         var verdicts = Enumerable.Range(0, 24).ToDictionary(
             h => (new DateOnly(2026, 11, 30), h, Pm25),
             h => new ReviewMark(new DateOnly(2026, 11, 30), h, Pm25, false, InvalidReason.ForceMajeure, "台风停电，供电局证明"));
         var result = Assess(Hours(Pm25, 696), verdicts);
-        Assert.Equal(new Rate(696, 696), result.Capture);
-        Assert.Equal(24, result.Items.Single().ForceMajeureHours);
+        Assert.Equal(new Rate(696, 720), result.Capture);
+        Assert.Equal(0, result.Items.Single().ForceMajeureHours);
     }
 
     [Fact]

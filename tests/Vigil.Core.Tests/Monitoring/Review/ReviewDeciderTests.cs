@@ -375,11 +375,30 @@ public sealed class ReviewDeciderTests
     }
 
     [Fact]
-    public void Postponement_needs_the_network_failure_reason_and_is_daily_only()
+    public void Postponement_needs_one_of_its_reasons_and_is_daily_only()
     {
         Assert.Equal("reason", ReviewDecider.Postpone(new ReviewState(DaySubject), "holiday", null, Reviewer, Qualified, Morning).Problems.Single().Field);
+        Assert.Equal("reason", ReviewDecider.Postpone(new ReviewState(DaySubject), null, null, Reviewer, Qualified, Morning).Problems.Single().Field);
         Assert.Equal("review.postponeMonthly", ReviewDecider.Postpone(new ReviewState(MonthSubject), ReviewDecider.NetworkFailure, null, Reviewer, Qualified, Local(11, 1, 9)).Problems.Single().Code);
     }
+
+    [Theory]
+    [InlineData("network-failure", null)]
+    [InlineData("power-cut", null)]
+    [InlineData("natural-disaster", null)]
+    [InlineData("other", "机房空调故障停机")]
+    public void Postponement_accepts_network_failure_power_cut_natural_disaster_and_other_with_a_note(string reason, string? note)
+    {
+        var state = new ReviewState(DaySubject);
+        Apply(state, ReviewDecider.Postpone(state, reason, note, Reviewer, Qualified, Local(11, 22, 10)));
+        Assert.Equal(Local(11, 23, 12), state.SubmissionDue);
+        Apply(state, ReviewDecider.Postpone(state, reason, note, Reviewer, Qualified, Local(11, 23, 10)));
+        Assert.Equal("review.postponeLimit", ReviewDecider.Postpone(state, reason, note, Reviewer, Qualified, Local(11, 24, 10)).Problems.Single().Code);
+    }
+
+    [Fact]
+    public void Postponement_for_another_reason_without_a_note_is_refused() =>
+        Assert.Equal("note", ReviewDecider.Postpone(new ReviewState(DaySubject), "other", " ", Reviewer, Qualified, Local(11, 22, 10)).Problems.Single().Field);
 
     [Fact]
     public void A_postponement_after_a_rejection_moves_the_resubmission_and_counts_toward_the_two()
