@@ -57,7 +57,7 @@ public sealed class InspectionsAndReportsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DP_RISK_a_regulator_overrides_a_colour_with_a_reason_and_a_new_assessment_supersedes_it()
+    public async Task DP_RISK_a_regulator_overrides_a_colour_with_a_reason_and_a_lower_assessment_does_not_undo_it()
     {
         var (_, point) = await _world.Officer.PostJson($"/api/enterprises/{_world.EnterpriseId}/risk-points", """{ "name": "液氯汽化" }""");
         var id = point["id"]!.GetValue<string>();
@@ -71,7 +71,7 @@ public sealed class InspectionsAndReportsTests : IAsyncLifetime
         Assert.Equal("red", overridden["colour"]!.GetValue<string>());
         Assert.Equal("重大危险源，周边人员密集", overridden["history"]![1]!["reason"]!.GetValue<string>());
         var (_, reassessed) = await _world.Officer.PostJson($"/api/risk-points/{id}/assessments", """{ "method": "ls", "factors": { "l": 2, "s": 2 } }""");
-        Assert.Equal("blue", reassessed["colour"]!.GetValue<string>());
+        Assert.Equal("red", reassessed["colour"]!.GetValue<string>());
         Assert.Equal(["yellow", "red", "blue"], reassessed["history"]!.AsArray().Select(h => h!["colour"]!.GetValue<string>()));
     }
 

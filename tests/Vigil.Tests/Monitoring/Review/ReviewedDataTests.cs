@@ -42,7 +42,7 @@ public sealed class ReviewedDataTests
         Assert.Equal("raw-flags", before["series"]!["validity"]!.GetValue<string>());
         Assert.True(Pm25At(before, 14)["valid"]!.GetValue<bool>());
         Assert.Equal("raw-flags", Pm25At(before, 14)["validityBy"]!.GetValue<string>());
-        var aqiBefore = before["series"]!["hours"]![14]!["aqi"]!["aqi"]!.GetValue<int>();
+        var aqiBefore = before["series"]!["hours"]![14]!["aqi"]!["computed"]!.GetValue<int>();
 
         await Ok(centre.PostJson(Review("RV01") + "/accept", "{}"));
         var after = await reviewer.GetJson($"/api/stations/RV01/days/{Yesterday:yyyy-MM-dd}");
@@ -52,8 +52,8 @@ public sealed class ReviewedDataTests
         Assert.Equal("review", Pm25At(after, 15)["validityBy"]!.GetValue<string>());
         Assert.Equal("N", Pm25At(after, 14)["flag"]!.GetValue<string>());
         Assert.True(Pm25At(after, 13)["valid"]!.GetValue<bool>());
-        Assert.True(after["series"]!["hours"]![14]!["aqi"]!["aqi"]!.GetValue<int>() < aqiBefore);
-        Assert.Equal(aqiBefore, after["series"]!["hours"]![13]!["aqi"]!["aqi"]!.GetValue<int>());
+        Assert.True(after["series"]!["hours"]![14]!["aqi"]!["computed"]!.GetValue<int>() < aqiBefore);
+        Assert.Equal(aqiBefore, after["series"]!["hours"]![13]!["aqi"]!["computed"]!.GetValue<int>());
         Assert.Equal("review", (await reviewer.GetJson("/api/stations/RV01/months/2026-11"))["validity"]!.GetValue<string>());
 
         var page = await reviewer.GetStringAsync(new Uri($"/stations/RV01?date={Yesterday:yyyy-MM-dd}", UriKind.Relative));
