@@ -75,7 +75,11 @@ public sealed class AqiStandard
         PublishOnlyAboveAqi = publishOnlyAboveAqi;
         Categories = categories;
         Validity = validity;
+        Engine = new AqiEngine(this);
     }
+
+    /// <summary>This standard compiled for computing: the lookup tables every AQI in Vigil is computed with.</summary>
+    public AqiEngine Engine { get; }
 
     /// <summary>HJ633-2012 or HJ633-2026.</summary>
     public string Id { get; }
@@ -116,18 +120,8 @@ public sealed class AqiStandard
 
     public AqiCategory CategoryFor(int aqi) => Categories.First(c => c.MaxAqi is not { } max || aqi <= max);
 
-    /// <summary>
-    /// AQ-AQI 2026: GB/T 8170-2008 rounding (数值修约) of the concentration before the IAQI. GB/T 8170 keeps
-    /// a dropped part below 5 (舍), raises above 5 or 5 followed by non-zero digits (入), and for exactly 5
-    /// rounds to the even digit (五成双). On the exact decimal value that is round-half-to-even, which is what
-    /// <see cref="MidpointRounding.ToEven"/> does on <see cref="decimal"/> (binary floating point would
-    /// misjudge values like 2.675, so concentrations stay decimal).
-    /// </summary>
-    public decimal Round(Pollutant pollutant, decimal concentration) => Rounding switch
-    {
-        ConcentrationRoundingMethod.GbT8170 => decimal.Round(concentration, _decimals.GetValueOrDefault(pollutant), MidpointRounding.ToEven),
-        _ => concentration,
-    };
+    /// <summary>The decimals a pollutant's concentration is rounded to under <see cref="ConcentrationRoundingMethod.GbT8170"/>.</summary>
+    public int DecimalsOf(Pollutant pollutant) => _decimals.GetValueOrDefault(pollutant);
 
     public override string ToString() => Id;
 }
