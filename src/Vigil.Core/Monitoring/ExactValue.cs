@@ -81,7 +81,7 @@ public readonly record struct ExactValue(Int128 Numerator, Int128 Denominator)
     /// </summary>
     public static long RoundNano(long nano, int decimals)
     {
-        var step = (long)Pow10(9 - decimals);
+        var step = NanoSteps[9 - decimals];
         var magnitude = Math.Abs(nano);
         var quotient = magnitude / step;
         var twice = (magnitude - (quotient * step)) * 2;
@@ -106,6 +106,9 @@ public readonly record struct ExactValue(Int128 Numerator, Int128 Denominator)
 
         return result;
     }
+
+    /// <summary>10⁰ … 10⁹: the size of a rounding step in units of 10⁻⁹, by the number of digits dropped.</summary>
+    internal static readonly long[] NanoSteps = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
     /// <summary>A rounded value beyond this (10⁹ units) is above every breakpoint of every table.</summary>
     private const long Ceiling = 1_000_000_000L * NanoPerUnit;

@@ -51,7 +51,7 @@ public sealed class IaqiColumn
         _upperNano = [.. _thresholds.Select(t => (long)(t.Numerator * ExactValue.NanoPerUnit / t.Denominator))];
         _lastNano = _upperNano[^1];
         _roundDecimals = standard.Rounding == ConcentrationRoundingMethod.GbT8170 ? standard.DecimalsOf(table.Pollutant) : -1;
-        _stepNano = (long)ExactValue.Pow10(9 - Math.Max(0, _roundDecimals));
+        _stepNano = ExactValue.NanoSteps[9 - Math.Max(0, _roundDecimals)];
         _atStep = new int[(_lastNano / _stepNano) + 1];
         var iaqi = 0;
         for (var step = 0; step < _atStep.Length; step++)

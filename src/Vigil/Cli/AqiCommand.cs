@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
+using Vigil.Host.Csv;
 using Vigil.Monitoring;
 
 namespace Vigil.Host.Cli;
@@ -47,19 +49,38 @@ internal static class AqiCommand
         }
 
         var forced = standardId is null ? null : AqiStandards.ById(standardId);
-        var problem = AqiCsv.TryRead(File.ReadLines(file.FullName), out var rows);
-        List<string> lines = [];
-        problem ??= hourly is not null ? AqiCsv.TryHourly(rows, forced, out lines) : AqiCsv.TryDaily(rows, forced, out lines);
+        var input = new AqiInput((int)Math.Min(file.Length / 40, int.MaxValue / AqiInput.ValueCount));
+        using (var csv = CsvInput.OpenFile(file.FullName))
+        {
+            while (csv.Read() && input.Add(new CsvRecord(csv)))
+            {
+            }
+        }
+
+        var problem = input.Finish();
+        if (problem is null)
+        {
+            // Blocks of UTF-8 lines straight to standard output; a caller's own writer (tests) gets them as text.
+            using var stdout = ReferenceEquals(output, Console.Out) ? Console.OpenStandardOutput() : null;
+            void Write(ReadOnlyMemory<byte> block)
+            {
+                if (stdout is null)
+                {
+                    output.Write(Encoding.UTF8.GetString(block.Span));
+                }
+                else
+                {
+                    stdout.Write(block.Span);
+                }
+            }
+
+            problem = hourly is not null ? AqiCsv.WriteHourly(input, forced, Write) : AqiCsv.WriteDaily(input, forced, Write);
+        }
+
         if (problem is not null)
         {
             error.WriteLine(problem.Message);
             return 2;
-        }
-
-        output.WriteLine(hourly is not null ? AqiCsv.HourlyHeader : AqiCsv.DailyHeader);
-        foreach (var line in lines)
-        {
-            output.WriteLine(line);
         }
 
         return 0;
