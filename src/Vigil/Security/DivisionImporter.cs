@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Common;
 using Vigil.Data;
 using Vigil.Data.Security;
+using Vigil.Host.Csv;
 using Vigil.Security.Access;
 
 namespace Vigil.Host.Security;
@@ -115,26 +116,28 @@ internal sealed class DivisionImporter(VigilDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>code,name,parentCode per line; a first line starting with "code" is a header.</summary>
+    /// <summary>code,name,parentCode per record (RFC 4180 quoting); a first record starting with "code" is a header.</summary>
     private static Outcome<List<(int Line, string Code, string Name, string? Parent)>> ParseCsv(string text)
     {
         var rows = new List<(int, string, string, string?)>();
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        using var csv = CsvInput.Open(new StringReader(text));
+        var line = 0;
+        while (csv.Read())
         {
-            var line = lines[i].Trim().TrimStart('\uFEFF');
-            if (line.Length == 0 || (i == 0 && line.StartsWith("code", StringComparison.OrdinalIgnoreCase)))
+            line++;
+            var first = csv.GetFieldSpan(0).Trim().TrimStart('\uFEFF');
+            if ((csv.RowFieldCount == 1 && first.IsEmpty) || (line == 1 && first.StartsWith("code", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
 
-            var cells = line.Split(',').Select(c => c.Trim().Trim('"')).ToArray();
-            if (cells.Length < 2)
+            if (csv.RowFieldCount < 2)
             {
-                return Fail(HostText.Format("division.row", i + 1), "division.format");
+                return Fail(HostText.Format("division.row", line), "division.format");
             }
 
-            rows.Add((i + 1, cells[0], cells[1], cells.Length > 2 && cells[2].Length > 0 ? cells[2] : null));
+            var parent = csv.RowFieldCount > 2 ? csv.GetFieldSpan(2).Trim() : [];
+            rows.Add((line, first.ToString(), csv.GetFieldSpan(1).Trim().ToString(), parent.IsEmpty ? null : parent.ToString()));
         }
 
         return rows;
