@@ -326,7 +326,7 @@ public sealed class AqiInput
         long integer = 0;
         foreach (var ch in whole)
         {
-            var digit = (uint)(ch - '0');
+            var digit = unchecked((uint)(ch - '0'));
             if (digit > 9)
             {
                 return ValueParse.NotANumber;
@@ -340,7 +340,7 @@ public sealed class AqiInput
         var tooPrecise = integer >= MaxIntegerPart;
         for (var i = 0; i < fraction.Length; i++)
         {
-            var digit = (uint)(fraction[i] - '0');
+            var digit = unchecked((uint)(fraction[i] - '0'));
             if (digit > 9)
             {
                 return ValueParse.NotANumber;
