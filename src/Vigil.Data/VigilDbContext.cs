@@ -26,6 +26,8 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
 
     public DbSet<ReadingConflictRecord> ReadingConflicts => Set<ReadingConflictRecord>();
 
+    public DbSet<IntakeRefusalCountRecord> IntakeRefusalCounts => Set<IntakeRefusalCountRecord>();
+
     public DbSet<UserRecord> Users => Set<UserRecord>();
 
     public DbSet<RoleAssignmentRecord> RoleAssignments => Set<RoleAssignmentRecord>();
@@ -186,7 +188,7 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
             e.Property(x => x.Code).HasMaxLength(24);
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.DivisionCode).HasMaxLength(12);
-            e.Property(x => x.PasswordHash).HasMaxLength(64);
+            e.Property(x => x.PasswordHash).HasMaxLength(128);
             e.Property(x => x.Items).HasMaxLength(400);
         });
         modelBuilder.Entity<RawReadingRecord>(e =>
@@ -221,6 +223,14 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
             e.Property(x => x.DecisionReason).HasMaxLength(400);
             e.Property(x => x.DecidedBy).HasMaxLength(100);
             e.HasOne<StationRecord>().WithMany().HasForeignKey(x => x.StationCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<IntakeRefusalCountRecord>(e =>
+        {
+            e.ToTable("intake_refusal_counts");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Minute, x.Source, x.Code }).IsUnique();
+            e.Property(x => x.Source).HasMaxLength(200);
+            e.Property(x => x.Code).HasMaxLength(40);
         });
         modelBuilder.Entity<IntakeRejectionRecord>(e =>
         {

@@ -51,11 +51,19 @@ internal static class VigilServices
 
     public static string DatabaseFile(string dataDirectory) => Path.Combine(dataDirectory, "vigil.db");
 
-    /// <summary>The SQLite file in the data directory unless a connection string is given.</summary>
+    /// <summary>
+    /// The SQLite file in the data directory unless a connection string is given. A writer that finds the database
+    /// locked waits its turn for at most <c>Vigil:Database:BusyTimeoutSeconds</c> (default 10; SQLite retries within
+    /// that bound), then gives up: an HTTP request is answered 503 with Retry-After, the intake writer backs off.
+    /// </summary>
     private static string ConnectionString(IConfiguration configuration, string dataDirectory) =>
         configuration.GetConnectionString("Vigil") is { Length: > 0 } configured
             ? configured
-            : new SqliteConnectionStringBuilder { DataSource = DatabaseFile(dataDirectory) }.ToString();
+            : new SqliteConnectionStringBuilder
+            {
+                DataSource = DatabaseFile(dataDirectory),
+                DefaultTimeout = configuration.GetValue("Vigil:Database:BusyTimeoutSeconds", 10),
+            }.ToString();
 }
 
 /// <summary>Where the database and the key ring live.</summary>

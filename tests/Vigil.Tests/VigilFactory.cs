@@ -36,6 +36,18 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
 
     public int IntakePerMinute { get; init; } = 10_000;
 
+    /// <summary>
+    /// Vigil:Hj212:QnWindowMinutes; off (0) unless a test is about replays, because tests send packets with fixed QNs
+    /// while they move the clock.
+    /// </summary>
+    public int QnWindowMinutes { get; init; }
+
+    /// <summary>Further configuration of the server, for a test about one setting.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How long a writer waits for a locked database (Vigil:Database:BusyTimeoutSeconds).</summary>
+    public int BusyTimeoutSeconds { get; init; } = 10;
+
     /// <summary>Anonymous hazard reports per minute per address (high unless a test is about the limit).</summary>
     public int PublicReportsPerMinute { get; init; } = 10_000;
 
@@ -45,10 +57,17 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
         builder.UseSetting("Vigil:Demo", Demo ? "true" : "false");
         builder.UseSetting("Vigil:Hj212:Port", "0");
         builder.UseSetting("Vigil:Hj212:Address", "127.0.0.1");
+        builder.UseSetting("Vigil:Hj212:QnWindowMinutes", QnWindowMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Vigil:Database:BusyTimeoutSeconds", BusyTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("VIGIL_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Vigil:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Vigil:RateLimits:IntakePerMinute", IntakePerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Vigil:RateLimits:PublicReportsPerMinute", PublicReportsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

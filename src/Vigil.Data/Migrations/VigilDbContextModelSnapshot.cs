@@ -101,6 +101,36 @@ namespace Vigil.Data.Migrations
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Monitoring.IntakeRefusalCountRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Minute", "Source", "Code")
+                        .IsUnique();
+
+                    b.ToTable("intake_refusal_counts", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Monitoring.IntakeRejectionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -481,7 +511,7 @@ namespace Vigil.Data.Migrations
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RegisteredAt")

@@ -89,6 +89,26 @@ public sealed class ReadingConflictRecord
     public DateTimeOffset? DecidedAt { get; set; }
 }
 
+/// <summary>
+/// Refusals counted per source address, refusal code and minute (SEC): a flood of garbage, unknown MNs or wrong
+/// passwords adds at most one row per source, code and minute, however many lines it sends; only the first few of
+/// each keep their raw line in intake_rejections.
+/// </summary>
+public sealed class IntakeRefusalCountRecord
+{
+    public long Id { get; init; }
+
+    /// <summary>The start of the minute, UTC.</summary>
+    public DateTimeOffset Minute { get; init; }
+
+    /// <summary>The peer's address (without port), or the file of `vigil ingest`.</summary>
+    public string Source { get; init; } = "";
+
+    public string Code { get; init; } = "";
+
+    public long Count { get; init; }
+}
+
 /// <summary>What one intake batch did: readings stored, exact resends skipped, differing resends kept as conflicts.</summary>
 public sealed record AppendOutcome(int Stored, int Duplicates, int Conflicts);
 

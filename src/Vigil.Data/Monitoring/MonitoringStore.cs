@@ -58,7 +58,14 @@ public sealed class MonitoringStore(VigilDbContext db)
     /// item and field makes a resend a no-op (AQ-DATA, every packet once, across connections, instances and restarts);
     /// a value differing from the one stored goes to reading_conflicts, once, and the first stays in force.
     /// </summary>
-    public async Task<AppendOutcome> AppendAsync(IReadOnlyCollection<RawReadingRecord> readings, IReadOnlyCollection<IntakeRejectionRecord> rejections, CancellationToken cancellationToken = default)
+    public async Task<AppendOutcome> AppendAsync(
+        IReadOnlyCollection<RawReadingRecord> readings, IReadOnlyCollection<IntakeRejectionRecord> rejections, CancellationToken cancellationToken = default) =>
+        await AppendAsync(readings, rejections, [], cancellationToken);
+
+    /// <summary>As above, adding <paramref name="refusals"/> to the per-minute refusal counts in the same transaction.</summary>
+    public async Task<AppendOutcome> AppendAsync(
+        IReadOnlyCollection<RawReadingRecord> readings, IReadOnlyCollection<IntakeRejectionRecord> rejections,
+        IReadOnlyCollection<IntakeRefusalCountRecord> refusals, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -98,6 +105,13 @@ public sealed class MonitoringStore(VigilDbContext db)
                         duplicates++;
                     }
                 }
+            }
+
+            foreach (var refusal in refusals)
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"INSERT INTO intake_refusal_counts (Minute, Source, Code, Count) VALUES ({refusal.Minute.UtcDateTime}, {refusal.Source}, {refusal.Code}, {refusal.Count}) ON CONFLICT (Minute, Source, Code) DO UPDATE SET Count = Count + excluded.Count",
+                    cancellationToken);
             }
 
             db.IntakeRejections.AddRange(rejections);
@@ -208,6 +222,10 @@ public sealed class MonitoringStore(VigilDbContext db)
     /// </summary>
     public Task<List<IntakeRejectionRecord>> RejectionsAsync(IReadOnlyCollection<string> prefixes, int count, CancellationToken cancellationToken = default) =>
         Rejections(prefixes).AsNoTracking().OrderByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
+
+    /// <summary>Refusals counted per source, code and minute since <paramref name="since"/>, newest first (whole-country users only).</summary>
+    public Task<List<IntakeRefusalCountRecord>> RefusalCountsAsync(DateTimeOffset since, int count, CancellationToken cancellationToken = default) =>
+        db.IntakeRefusalCounts.AsNoTracking().Where(r => r.Minute >= since).OrderByDescending(r => r.Minute).ThenByDescending(r => r.Count).Take(count).ToListAsync(cancellationToken);
 
     public Task<int> RejectionCountAsync(IReadOnlyCollection<string> prefixes, CancellationToken cancellationToken = default) =>
         Rejections(prefixes).CountAsync(cancellationToken);

@@ -57,23 +57,32 @@ internal static class Hj212Command
             allOk &= !result.IsError;
             if (json)
             {
-                output.WriteLine(result.IsError ? ErrorJson(lineNumber, result) : PacketJson(lineNumber, packet.ToMessage()));
+                output.WriteLine(result.IsError ? ErrorJson(lineNumber, result) : PacketJson(lineNumber, packet.ToMessage(), packet.Deviations));
             }
             else
             {
-                output.WriteLine(result.IsError ? result.ToProblem().Message : "ok");
+                output.WriteLine(result.IsError ? result.ToProblem().Message
+                    : packet.Deviations == Hj212Deviations.None ? "ok"
+                    : "ok " + CliLanguage.Pick("（注意：", "(warning: ") + Monitoring.Hj212Intake.Describe(packet.Deviations) + CliLanguage.Pick("）", ")"));
             }
         }
 
         return allOk ? 0 : 1;
     }
 
-    private static string PacketJson(int line, Hj212Message message)
+    private static string PacketJson(int line, Hj212Message message, Hj212Deviations deviations)
     {
         return Write(writer =>
         {
             writer.WriteNumber("line", line);
             writer.WriteBoolean("ok", true);
+            writer.WriteStartArray("warnings");
+            foreach (var deviation in Enum.GetValues<Hj212Deviations>().Where(d => d != Hj212Deviations.None && deviations.HasFlag(d)))
+            {
+                writer.WriteStringValue(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(deviation.ToString()));
+            }
+
+            writer.WriteEndArray();
             writer.WriteString("qn", message.Qn);
             writer.WriteString("st", message.St);
             writer.WriteString("cn", message.Cn);

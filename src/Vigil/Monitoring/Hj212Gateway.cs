@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -35,6 +37,24 @@ internal sealed class Hj212GatewayOptions
     public int MaxLineBytes { get; set; } = 10_240;
 
     public int MaxConnections { get; set; } = 2_000;
+
+    /// <summary>Wrong passwords or MACs in a minute, from one address or for one MN, before it is blocked (SEC).</summary>
+    public int FailuresPerMinute { get; set; } = 10;
+
+    /// <summary>How long a block lasts.</summary>
+    public int BlockMinutes { get; set; } = 5;
+
+    /// <summary>Connections one source address may hold at once (SEC); a station needs one.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 20;
+
+    /// <summary>A line not finished within this many seconds of its first byte closes the connection (slow trickle).</summary>
+    public int LineTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Minutes a MAC station's QN (its send time) may differ from the server clock, either way; 0 turns the replay check
+    /// off (SEC). Backfill is not affected: a logger sends old DataTime with a fresh QN.
+    /// </summary>
+    public int QnWindowMinutes { get; set; } = 10;
 }
 
 /// <summary>
@@ -49,6 +69,8 @@ internal sealed partial class Hj212Gateway(
     Microsoft.Extensions.Options.IOptions<Hj212GatewayOptions> options,
     ILogger<Hj212Gateway> logger) : BackgroundService
 {
+    private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
+    private readonly ConcurrentDictionary<IPAddress, bool> _perAddressRefused = new();
     private readonly TaskCompletionSource<IPEndPoint> _endpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The address and port actually bound (the port is useful when configured as 0).</summary>
@@ -69,8 +91,8 @@ internal sealed partial class Hj212Gateway(
         }
 
         await stations.RefreshAsync(stoppingToken);
-        var address = settings.Address ?? IPAddress.Any.ToString();
-        var listener = new TcpListener(IPAddress.Parse(address), settings.Port);
+        var bindAddress = settings.Address ?? IPAddress.Any.ToString();
+        var listener = new TcpListener(IPAddress.Parse(bindAddress), settings.Port);
         try
         {
             listener.Start();
@@ -78,7 +100,7 @@ internal sealed partial class Hj212Gateway(
         catch (SocketException e)
         {
             // Another process holds the port: the gateway says so and the rest of the server (HTTP) keeps running.
-            LogBindFailed(logger, address, settings.Port, e.Message);
+            LogBindFailed(logger, bindAddress, settings.Port, e.Message);
             _endpoint.TrySetException(e);
             return;
         }
@@ -104,9 +126,24 @@ internal sealed partial class Hj212Gateway(
                     continue;
                 }
 
+                var address = (client.Client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
                 if (!slots.Wait(0, CancellationToken.None))
                 {
-                    LogTooManyConnections(logger, client.Client.RemoteEndPoint?.ToString());
+                    LogTooManyConnections(logger, address);
+                    client.Dispose();
+                    continue;
+                }
+
+                // SEC: one address cannot take every connection slot; the first refusal of a burst is logged.
+                if (_perAddress.AddOrUpdate(address, 1, (_, n) => n + 1) > settings.MaxConnectionsPerAddress)
+                {
+                    if (_perAddressRefused.TryAdd(address, true))
+                    {
+                        LogTooManyFromAddress(logger, address, settings.MaxConnectionsPerAddress);
+                    }
+
+                    Leave(address);
+                    slots.Release();
                     client.Dispose();
                     continue;
                 }
@@ -123,6 +160,7 @@ internal sealed partial class Hj212Gateway(
                     }
                     finally
                     {
+                        Leave(address);
                         slots.Release();
                     }
                 }, CancellationToken.None);
@@ -138,6 +176,16 @@ internal sealed partial class Hj212Gateway(
         }
     }
 
+    /// <summary>One connection of <paramref name="address"/> ended; its burst of refusals is over once it has none left.</summary>
+    private void Leave(IPAddress address)
+    {
+        if (_perAddress.AddOrUpdate(address, 0, (_, n) => n - 1) <= 0)
+        {
+            _perAddress.TryRemove(KeyValuePair.Create(address, 0));
+            _perAddressRefused.TryRemove(address, out _);
+        }
+    }
+
     private async Task ServeAsync(TcpClient client, Hj212GatewayOptions settings, CancellationToken stoppingToken)
     {
         using var _ = client;
@@ -146,18 +194,41 @@ internal sealed partial class Hj212Gateway(
         var stream = client.GetStream();
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
         var idle = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds);
+        var lineTime = TimeSpan.FromSeconds(settings.LineTimeoutSeconds);
         var discarding = false;
         var answers = new List<(Task Stored, byte[] Answer)>();
+        long? lineStarted = null;
         try
         {
             while (true)
             {
+                // A connection that trickles bytes without ending its line is closed once the line took too long,
+                // however often it sends (SEC: a slow-loris client cannot hold a slot for ever).
+                var wait = lineStarted is { } started ? lineTime - Stopwatch.GetElapsedTime(started) : idle;
+                if (wait <= TimeSpan.Zero)
+                {
+                    await writer.EnqueueAsync(intake.Reject(remote, "line.trickle", HostText.Format("intake.trickle", settings.LineTimeoutSeconds), []), stoppingToken);
+                    LogTrickle(logger, remote);
+                    break;
+                }
+
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                timeout.CancelAfter(idle);
-                var result = await reader.ReadAsync(timeout.Token);
+                timeout.CancelAfter(wait < idle ? wait : idle);
+                ReadResult result;
+                try
+                {
+                    result = await reader.ReadAsync(timeout.Token);
+                }
+                catch (OperationCanceledException) when (lineStarted is not null && !stoppingToken.IsCancellationRequested)
+                {
+                    continue;
+                }
+
                 var buffer = result.Buffer;
+                var ended = false;
                 while (TryReadLine(ref buffer, out var line))
                 {
+                    ended = true;
                     if (discarding)
                     {
                         // The tail of an over-long line: dropped with it.
@@ -197,6 +268,7 @@ internal sealed partial class Hj212Gateway(
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
+                lineStarted = buffer.IsEmpty || discarding ? null : ended || lineStarted is null ? Stopwatch.GetTimestamp() : lineStarted;
                 await AnswerAsync(answers, stream, stoppingToken);
             }
 
@@ -279,7 +351,13 @@ internal sealed partial class Hj212Gateway(
     private static partial void LogAcceptFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "HJ 212 connection from {Remote} refused: too many connections")]
-    private static partial void LogTooManyConnections(ILogger logger, string? remote);
+    private static partial void LogTooManyConnections(ILogger logger, IPAddress remote);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "HJ 212 connections from {Remote} refused beyond {Limit} at once (logged once per burst)")]
+    private static partial void LogTooManyFromAddress(ILogger logger, IPAddress remote, int limit);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "HJ 212 connection from {Remote} closed: a line trickled in without ending")]
+    private static partial void LogTrickle(ILogger logger, string remote);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "HJ 212 connection from {Remote} closed after the idle timeout")]
     private static partial void LogIdle(ILogger logger, string remote);

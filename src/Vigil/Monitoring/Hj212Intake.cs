@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
 using System.Text;
 using Vigil.Data.Monitoring;
 using Vigil.Monitoring.Intake;
@@ -15,8 +18,31 @@ internal sealed record IntakeResult(IReadOnlyList<RawReadingRecord> Readings, IR
 /// MN, password, the MAC when the station has a key (SEC; seed 004 §8.2.4), then the readings item by item. A refused packet is logged with its reason and nothing else of it
 /// is kept; one refused item does not lose the others (AQ-DATA, DESIGN principle 6).
 /// </summary>
-internal sealed class Hj212Intake(StationDirectory stations, IKeyProtector protector, TimeProvider clock)
+internal sealed class Hj212Intake(StationDirectory stations, IKeyProtector protector, TimeProvider clock, TimeSpan? qnWindow = null, IntakeThrottle? throttle = null)
 {
+    /// <summary>
+    /// Refusals of peers that did not prove who they are (garbage, unknown MN, wrong PW or MAC, blocked): the writer
+    /// counts these per source address, code and minute and keeps only a few raw lines of each (SEC: a flood cannot
+    /// grow the database). Every other refusal names an authenticated station and keeps its raw line within a quota.
+    /// </summary>
+    public static bool IsUnauthenticated(IntakeRejectionRecord rejection) =>
+        rejection.StationCode is null || rejection.Code is "station.unknown" or "station.password" or "station.macMissing" or "station.macForged"
+            or "station.keyRefused" or "station.blocked" or "source.blocked";
+
+    /// <summary>The address of a peer "address:port"; anything else (a file and line of `vigil ingest`) as it is.</summary>
+    public static string AddressOf(string source) => IPEndPoint.TryParse(source, out var endpoint) ? endpoint.Address.ToString() : source;
+
+    /// <summary>QNs a MAC station used within the window, with a digest of what the packet said (SEC, replays).</summary>
+    private readonly ConcurrentDictionary<(string Station, string Qn), (int Digest, DateTimeOffset Seen)> _usedQns = new();
+    private long _lastPurgeTicks;
+
+    /// <summary>Stations whose deviations from table 4 were noted already (one note each, not one per packet).</summary>
+    private readonly ConcurrentDictionary<(string Station, Hj212Deviations Deviations), bool> _noted = new();
+
+    /// <summary>The deviations in words, for a conformance note or `vigil hj212 check`.</summary>
+    public static string Describe(Hj212Deviations deviations) => string.Join(" ",
+        Enum.GetValues<Hj212Deviations>().Where(d => d != Hj212Deviations.None && deviations.HasFlag(d)).Select(d => HostText.Format("deviation." + d)));
+
     /// <summary>The stations' local time zone: HJ 212 DataTime carries no offset.</summary>
     private static readonly TimeZoneInfo StationZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
@@ -31,28 +57,49 @@ internal sealed class Hj212Intake(StationDirectory stations, IKeyProtector prote
         }
 
         var station = Encoding.ASCII.GetString(packet.Mn);
+        var address = AddressOf(source);
+        if (throttle?.Blocked(address, station, now) is { } blocked)
+        {
+            return Rejected(now, source, station, blocked, HostText.Format("intake." + blocked, station, address), line);
+        }
+
         switch (stations.Check(station, packet.Pw))
         {
             case null:
+                throttle?.Failed(address, null, now);
                 return Rejected(now, source, station, "station.unknown", HostText.Format("intake.unknownStation", station), line);
             case false:
+                throttle?.Failed(address, station, now);
                 return Rejected(now, source, station, "station.password", HostText.Format("intake.password", station), line);
         }
 
         if (CheckMac(packet, station, now) is { } refusal)
         {
+            throttle?.Failed(address, station, now);
             return Rejected(now, source, station, refusal.Code, refusal.Reason, line);
         }
 
+        throttle?.Succeeded(address, station, now);
+
+        // A field logger's harmless departure from table 4 (MN with '_' or '-', PW over 6 characters) is accepted when
+        // the station is registered with exactly that MN and PW; the first such packet of a station is noted.
+        var note = packet.Deviations != Hj212Deviations.None && _noted.TryAdd((station, packet.Deviations), true)
+            ? Rejection(now, source, station, "note.conformance", HostText.Format("intake.conformance", station, Describe(packet.Deviations)), line)
+            : null;
         if (!PacketReadings.IsDataUpload(packet.Command))
         {
-            return new IntakeResult([], [], null);
+            return new IntakeResult([], note is null ? [] : [note], null);
         }
 
         var content = PacketReadings.Extract(packet, StationZone, out var contentError);
         if (contentError is not null)
         {
             return Rejected(now, source, station, "cp.dataTime", HostText.Format("intake.dataTime", contentError), line);
+        }
+
+        if (qnWindow is { } window && stations.MacKeys(station).Count > 0 && CheckReplay(station, content, now, window) is { } replay)
+        {
+            return Rejected(now, source, station, replay.Code, replay.Reason, line);
         }
 
         var readings = content.Readings.Select(r => new RawReadingRecord
@@ -68,6 +115,11 @@ internal sealed class Hj212Intake(StationDirectory stations, IKeyProtector prote
             PacketQn = content.Qn,
         }).ToList();
         var rejections = new List<IntakeRejectionRecord>(content.Rejected.Count);
+        if (note is not null)
+        {
+            rejections.Add(note);
+        }
+
         foreach (var item in content.Rejected)
         {
             rejections.Add(Rejection(now, source, station, "cp.item", HostText.Format("intake.item", item.Reason), line));
@@ -114,6 +166,65 @@ internal sealed class Hj212Intake(StationDirectory stations, IKeyProtector prote
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Replays of a station with a MAC key (SEC): the MAC covers QN, the time the packet was sent, so a packet whose QN
+    /// lies outside the window around the server clock is an old packet sent again and refused; a QN the station already
+    /// used within the window is refused when the packet says something else. The same packet sent again (the logger
+    /// got no answer) is a resend, not a replay: it is answered again and stored once (AQ-DATA, every packet once).
+    /// </summary>
+    private (string Code, string Reason)? CheckReplay(string station, PacketContent content, DateTimeOffset now, TimeSpan window)
+    {
+        if (!DateTime.TryParseExact(content.Qn, "yyyyMMddHHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return ("station.qn", HostText.Format("intake.qn", station, content.Qn));
+        }
+
+        var sent = new DateTimeOffset(local, StationZone.GetUtcOffset(local));
+        if ((sent - now).Duration() > window)
+        {
+            return ("station.replayWindow", HostText.Format("intake.replayWindow", station, content.Qn, window.TotalMinutes));
+        }
+
+        Purge(now, window);
+        var digest = Digest(content);
+        var first = _usedQns.GetOrAdd((station, content.Qn), (digest, now));
+        return first.Digest == digest ? null : ("station.replay", HostText.Format("intake.replay", station, content.Qn));
+    }
+
+    private static int Digest(PacketContent content)
+    {
+        var hash = new HashCode();
+        hash.Add(content.Command);
+        foreach (var r in content.Readings)
+        {
+            hash.Add(r.DataTime);
+            hash.Add(r.Item, StringComparer.Ordinal);
+            hash.Add(r.Field, StringComparer.Ordinal);
+            hash.Add(r.Value, StringComparer.Ordinal);
+            hash.Add(r.Flag, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Forgets QNs older than twice the window (they are refused by the window anyway), at most once a window.</summary>
+    private void Purge(DateTimeOffset now, TimeSpan window)
+    {
+        var last = Interlocked.Read(ref _lastPurgeTicks);
+        if (now.UtcTicks - last < window.Ticks || Interlocked.CompareExchange(ref _lastPurgeTicks, now.UtcTicks, last) != last)
+        {
+            return;
+        }
+
+        foreach (var (key, (_, seen)) in _usedQns)
+        {
+            if (now - seen > 2 * window)
+            {
+                _usedQns.TryRemove(key, out _);
+            }
         }
     }
 

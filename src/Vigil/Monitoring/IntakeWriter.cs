@@ -24,6 +24,8 @@ internal sealed partial class IntakeWriter(IServiceScopeFactory scopes, IntakeSt
     /// <summary>Longest pause between two attempts while the database cannot be written.</summary>
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    private readonly RefusalBudget _budget = new();
+
     private readonly Channel<IntakeWork> _queue = Channel.CreateBounded<IntakeWork>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -113,11 +115,11 @@ internal sealed partial class IntakeWriter(IServiceScopeFactory scopes, IntakeSt
         }
 
         var readings = batch.SelectMany(w => w.Result.Readings).ToList();
-        var rejections = batch.SelectMany(w => w.Result.Rejections).ToList();
+        var (rejections, refusals) = _budget.Apply(batch.SelectMany(w => w.Result.Rejections));
         AppendOutcome outcome;
         using (var scope = scopes.CreateScope())
         {
-            outcome = await scope.ServiceProvider.GetRequiredService<MonitoringStore>().AppendAsync(readings, rejections, cancellationToken);
+            outcome = await scope.ServiceProvider.GetRequiredService<MonitoringStore>().AppendAsync(readings, rejections, refusals, cancellationToken);
         }
 
         if (status.Recovered())
@@ -145,6 +147,73 @@ internal sealed partial class IntakeWriter(IServiceScopeFactory scopes, IntakeSt
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Intake writer stores again after a failure")]
     private static partial void LogRecovered(ILogger logger);
+}
+
+/// <summary>
+/// Which refusals keep their raw line (SEC, issue 11 item 5). Every refusal is counted per source address, code and
+/// minute. Of an unauthenticated peer's refusals the first <see cref="PerSourceMinute"/> per address, code and minute
+/// keep their line, so a flood adds a bounded number of rows; an authenticated station's refusals keep their line up
+/// to <see cref="PerStationDay"/> a day, for the operator. Used by the single writer thread only.
+/// </summary>
+internal sealed class RefusalBudget
+{
+    public const int PerSourceMinute = 10;
+
+    public const int PerStationDay = 1_000;
+
+    private readonly Dictionary<(long Minute, string Source, string Code), int> _sources = [];
+    private readonly Dictionary<(long Day, string Station), int> _stations = [];
+
+    public (List<IntakeRejectionRecord> Kept, List<IntakeRefusalCountRecord> Counts) Apply(IEnumerable<IntakeRejectionRecord> rejections)
+    {
+        var kept = new List<IntakeRejectionRecord>();
+        var counts = new Dictionary<(long Minute, string Source, string Code), long>();
+        foreach (var r in rejections)
+        {
+            var minute = r.ReceivedAt.UtcTicks / TimeSpan.TicksPerMinute;
+            var source = Hj212Intake.AddressOf(r.Source);
+            counts[(minute, source, r.Code)] = counts.GetValueOrDefault((minute, source, r.Code)) + 1;
+            if (Hj212Intake.IsUnauthenticated(r) ? Take(_sources, (minute, source, r.Code), PerSourceMinute) : Take(_stations, (minute / (24 * 60), r.StationCode!), PerStationDay))
+            {
+                kept.Add(r);
+            }
+
+            Forget(minute);
+        }
+
+        return (kept, counts.Select(c => new IntakeRefusalCountRecord
+        {
+            Minute = new DateTimeOffset(c.Key.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero),
+            Source = c.Key.Source.Length > 200 ? c.Key.Source[..200] : c.Key.Source,
+            Code = c.Key.Code,
+            Count = c.Value,
+        }).ToList());
+    }
+
+    private static bool Take<TKey>(Dictionary<TKey, int> used, TKey key, int limit)
+        where TKey : notnull
+    {
+        var count = used.GetValueOrDefault(key);
+        used[key] = count + 1;
+        return count < limit;
+    }
+
+    /// <summary>Drops the budgets of past minutes and days, so the dictionaries stay small.</summary>
+    private void Forget(long minute)
+    {
+        if (_sources.Count > 10_000 || _stations.Count > 10_000)
+        {
+            foreach (var key in _sources.Keys.Where(k => k.Minute < minute).ToList())
+            {
+                _sources.Remove(key);
+            }
+
+            foreach (var key in _stations.Keys.Where(k => k.Day < minute / (24 * 60)).ToList())
+            {
+                _stations.Remove(key);
+            }
+        }
+    }
 }
 
 /// <summary>

@@ -59,6 +59,19 @@ internal static partial class MonitoringApi
                 rejections = await store.RejectionCountAsync(access.Scopes(Operators)),
             });
         });
+        intake.MapGet("/refusal-counts", async (CurrentUser current, MonitoringStore store, TimeProvider clock, int? hours) =>
+        {
+            // Counted refusals name addresses, not stations, so only a user whose jurisdiction is everything sees them.
+            var (access, denied) = await current.RequireAsync(Operators);
+            if (access is null)
+            {
+                return denied!;
+            }
+
+            return access.Scopes(Operators).Contains("")
+                ? TypedResults.Ok(await store.RefusalCountsAsync(clock.GetUtcNow().AddHours(-Math.Clamp(hours ?? 1, 1, 24 * 31)), 1000))
+                : ApiProblems.One(ProblemKind.Forbidden, "hours", "intake.countsNational");
+        });
         intake.MapGet("/rejections", async (CurrentUser current, MonitoringStore store, int? count) =>
         {
             var (access, denied) = await current.RequireAsync(Operators);
@@ -323,8 +336,9 @@ internal static partial class StationRegistration
         var code = body.Text("code", required: true, maxLength: 24);
         var name = body.Text("name", required: true, maxLength: 100);
         var division = body.Text("divisionCode", required: true, maxLength: 12);
-        // HJ 212-2017 table 4: PW is at most 6 characters.
-        var password = body.Text("password", required: true, maxLength: 6);
+        // HJ 212-2017 table 4: PW is at most 6 characters; field loggers use longer ones, accepted with a conformance
+        // note when the station is registered exactly so (issue 11, item 4).
+        var password = body.Text("password", required: true, maxLength: Hj212Parser.MaxLoggerPasswordLength);
         var latitude = Number(body, "latitude", -90, 90);
         var longitude = Number(body, "longitude", -180, 180);
         var items = new List<string>();
@@ -380,8 +394,8 @@ internal static partial class StationRegistration
         return null;
     }
 
-    /// <summary>HJ 212 MN: up to 24 letters and digits.</summary>
-    [GeneratedRegex("^[0-9A-Za-z]{1,24}$", RegexOptions.CultureInvariant)]
+    /// <summary>HJ 212 MN: up to 24 letters and digits; '_' and '-' as field loggers use them (a conformance note).</summary>
+    [GeneratedRegex("^[0-9A-Za-z_-]{1,24}$", RegexOptions.CultureInvariant)]
     private static partial Regex Mn();
 
     [GeneratedRegex(@"^\d{6}(\d{3}(\d{3})?)?$", RegexOptions.CultureInvariant)]

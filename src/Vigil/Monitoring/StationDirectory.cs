@@ -23,6 +23,8 @@ internal sealed class StationDirectory(Func<CancellationToken, Task<StationSnaps
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
     private readonly Lock _gate = new();
     private Task _refresh = Task.CompletedTask;
+    private readonly byte[] _verifiedKey = RandomNumberGenerator.GetBytes(32);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Stored, byte[] Digest)> _verified = new(StringComparer.Ordinal);
 
     /// <summary>For the server: each refresh reads through a fresh scope (the stores are scoped).</summary>
     public static StationDirectory FromScopes(IServiceScopeFactory scopes) => new(async cancellationToken =>
@@ -42,7 +44,46 @@ internal sealed class StationDirectory(Func<CancellationToken, Task<StationSnaps
         return new StationSnapshot(stations, await services.GetRequiredService<StationKeyService>().KeysAsync(purpose: KeyPurpose.MessageAuthentication));
     }
 
-    public static string HashPassword(string password) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
+    /// <summary>
+    /// SEC: a station password (HJ 212 PW, often 6 digits) is kept as salted PBKDF2-SHA256 with many iterations,
+    /// <c>pbkdf2$iterations$salt$hash</c>, so a copied database does not give the passwords back in seconds.
+    /// </summary>
+    public static string HashPassword(string password) => Pbkdf2(PasswordPrefix, Encoding.UTF8.GetBytes(password));
+
+    /// <summary>
+    /// The PBKDF2 form of a hash of the first version (unsalted SHA-256 hex), made without the password:
+    /// <c>pbkdf2-sha256$…</c> is PBKDF2 over that hex; null when <paramref name="stored"/> is not of the first version.
+    /// </summary>
+    public static string? UpgradeLegacy(string stored) =>
+        stored.Length == 64 && stored.All(Uri.IsHexDigit) ? Pbkdf2(LegacyPrefix, Encoding.ASCII.GetBytes(stored)) : null;
+
+    private const string PasswordPrefix = "pbkdf2";
+    private const string LegacyPrefix = "pbkdf2-sha256";
+    private const int Iterations = 100_000;
+
+    private static string Pbkdf2(string prefix, ReadOnlySpan<byte> secret)
+    {
+        Span<byte> salt = stackalloc byte[16];
+        RandomNumberGenerator.Fill(salt);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(secret, salt, Iterations, HashAlgorithmName.SHA256, 32);
+        return string.Join('$', prefix, Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+    }
+
+    /// <summary>Whether <paramref name="password"/> matches <paramref name="stored"/> (any version), in constant time.</summary>
+    private static bool Verify(string stored, ReadOnlySpan<byte> password)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] is not (PasswordPrefix or LegacyPrefix) || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var iterations))
+        {
+            // The first version, not yet upgraded (the server upgrades at start): unsalted SHA-256 hex.
+            return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(password))), Encoding.ASCII.GetBytes(stored));
+        }
+
+        var secret = parts[0] == LegacyPrefix ? Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(password))) : password.ToArray();
+        var expected = Convert.FromBase64String(parts[3]);
+        return CryptographicOperations.FixedTimeEquals(
+            Rfc2898DeriveBytes.Pbkdf2(secret, Convert.FromBase64String(parts[2]), iterations, HashAlgorithmName.SHA256, expected.Length), expected);
+    }
 
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
@@ -83,7 +124,11 @@ internal sealed class StationDirectory(Func<CancellationToken, Task<StationSnaps
     /// </summary>
     public IReadOnlyList<StationKey> MacKeys(string station) => _macKeys.TryGetValue(station, out var keys) ? keys : [];
 
-    /// <summary>Null when the station is unknown; otherwise whether the password matches, compared in constant time.</summary>
+    /// <summary>
+    /// Null when the station is unknown; otherwise whether the password matches, compared in constant time. The slow
+    /// hash is computed once per station and password: a match is remembered, in memory only, as an HMAC under a key of
+    /// this process, so the packets that follow cost microseconds (wrong passwords are throttled by the gateway).
+    /// </summary>
     public bool? Check(string station, ReadOnlySpan<byte> password)
     {
         if (!_passwords.TryGetValue(station, out var expected))
@@ -91,7 +136,18 @@ internal sealed class StationDirectory(Func<CancellationToken, Task<StationSnaps
             return null;
         }
 
-        var actual = Convert.ToHexString(SHA256.HashData(password));
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(actual), Encoding.ASCII.GetBytes(expected));
+        var presented = HMACSHA256.HashData(_verifiedKey, password);
+        if (_verified.TryGetValue(station, out var known) && string.Equals(known.Stored, expected, StringComparison.Ordinal) && CryptographicOperations.FixedTimeEquals(known.Digest, presented))
+        {
+            return true;
+        }
+
+        if (!Verify(expected, password))
+        {
+            return false;
+        }
+
+        _verified[station] = (expected, presented);
+        return true;
     }
 }

@@ -40,7 +40,11 @@ internal static class VigilWebApp
         builder.Services.AddVigilData(configuration, Environment.CurrentDirectory);
         builder.Services.AddScoped<DivisionImporter>();
         builder.Services.AddSingleton(sp => StationDirectory.FromScopes(sp.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddSingleton<Hj212Intake>();
+        builder.Services.AddSingleton(sp => new Hj212Intake(
+            sp.GetRequiredService<StationDirectory>(), sp.GetRequiredService<Vigil.Security.Keys.IKeyProtector>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<Hj212GatewayOptions>>().Value.QnWindowMinutes is > 0 and var minutes ? TimeSpan.FromMinutes(minutes) : null,
+            sp.GetRequiredService<IntakeThrottle>()));
+        builder.Services.AddSingleton<IntakeThrottle>();
         // No background service stops the server on an unexpected exception: each keeps its own loop alive, and the
         // HTTP side keeps serving whatever one of them meets.
         builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
@@ -59,6 +63,7 @@ internal static class VigilWebApp
         builder.Services.AddVigilHardening(configuration);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = Hardening.MaxBodyBytes);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseBusy>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -115,6 +120,13 @@ internal static class VigilWebApp
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<VigilDbContext>();
         db.Prepare();
+        // SEC: station password hashes of the first version (unsalted SHA-256) become PBKDF2 without the passwords.
+        foreach (var station in db.Stations.ToList())
+        {
+            station.PasswordHash = StationDirectory.UpgradeLegacy(station.PasswordHash) ?? station.PasswordHash;
+        }
+
+        db.SaveChanges();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var (created, generated) = accounts.BootstrapAsync(app.Configuration["VIGIL_ADMIN_PASSWORD"]).GetAwaiter().GetResult();
         if (generated is not null)

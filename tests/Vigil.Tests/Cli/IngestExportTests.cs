@@ -66,8 +66,8 @@ public sealed class IngestExportTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("--password", "toolong7", "password")]
-    [InlineData("--code", "BAD-MN", "code")]
+    [InlineData("--password", "longer-than-the-32-characters-a-logger-uses", "password")]
+    [InlineData("--code", "BAD.MN", "code")]
     [InlineData("--division", "Xuhui", "divisionCode")]
     public async Task Bad_station_registration_names_the_field_and_exits_2(string option, string value, string field)
     {

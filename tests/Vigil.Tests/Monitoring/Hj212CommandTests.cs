@@ -31,6 +31,24 @@ public sealed class Hj212CommandTests
         Assert.Equal(["ok", "第 107 字节：CRC 校验失败：计算值 1C80，收到 1C81"], CliRunner.Lines(output));
     }
 
+    /// <summary>Issue 11, item 4: a field logger's MN with '_' and 8-character PW check ok with the warning; a bad CRC stays refused.</summary>
+    [Fact]
+    public void A_logger_deviation_prints_ok_with_a_warning_while_an_ambiguous_packet_stays_refused()
+    {
+        var logger = System.Text.Encoding.ASCII.GetString(Vigil.Protocols.Hj212.Hj212Frame.Build(
+            "QN=20260101000000000;ST=22;CN=2061;PW=12345678;MN=SH_0001-A;Flag=5;CP=&&DataTime=20260101000000;a34004-Avg=35,a34004-Flag=N&&"));
+        var broken = logger[..^6] + "0000\r\n";
+        var (exit, output, _) = CliRunner.Run("zh-CN", "hj212", "check", CliRunner.TempFile(logger + broken));
+        Assert.Equal(1, exit);
+        var lines = CliRunner.Lines(output);
+        Assert.StartsWith("ok （注意：MN 含有“_”或“-”", lines[0], StringComparison.Ordinal);
+        Assert.Contains("PW 超过 6 个字符", lines[0], StringComparison.Ordinal);
+        Assert.Contains("CRC", lines[1], StringComparison.Ordinal);
+
+        var (_, json, _) = CliRunner.Run("en-US", "hj212", "check", "--json", CliRunner.TempFile(logger));
+        Assert.Equal(["mnCharacters", "longPassword"], JsonDocument.Parse(json).RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+    }
+
     [Fact]
     public void Reasons_are_English_under_an_English_UI()
     {

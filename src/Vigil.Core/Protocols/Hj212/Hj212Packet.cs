@@ -27,6 +27,23 @@ internal struct Hj212FieldIndex
     public int FlagValue;
     public int PacketCountValue;
     public int PacketNumberValue;
+    public Hj212Deviations Deviations;
+}
+
+/// <summary>
+/// Harmless departures of field loggers from HJ 212-2017 table 4 that the parser accepts: nothing about the packet is
+/// ambiguous, but it is not to the letter of the standard, so the intake records a conformance note.
+/// </summary>
+[Flags]
+public enum Hj212Deviations
+{
+    None = 0,
+
+    /// <summary>MN with '_' or '-' (the standard: letters and digits).</summary>
+    MnCharacters = 1,
+
+    /// <summary>PW longer than 6 characters (up to <see cref="Hj212Parser.MaxLoggerPasswordLength"/>).</summary>
+    LongPassword = 2,
 }
 
 /// <summary>
@@ -65,6 +82,9 @@ public readonly ref struct Hj212Packet
 
     /// <summary>MN — 设备唯一标识 (the station's code).</summary>
     public ReadOnlySpan<byte> Mn => Get(_index.Mn);
+
+    /// <summary>Departures from table 4 accepted while parsing (none for a packet to the letter of the standard).</summary>
+    public Hj212Deviations Deviations => _index.Deviations;
 
     /// <summary>CP — 指令参数, without the surrounding <c>&amp;&amp;</c>.</summary>
     public ReadOnlySpan<byte> Cp => _frame.Slice(_index.Cp.Start, _index.Cp.Length);

@@ -191,14 +191,16 @@ public static class Hj212Parser
             return new Hj212Error(Hj212ErrorCode.DuplicateField, at, field);
         }
 
-        // Field formats of HJ 212-2017 table 4 (QN 17 digits, ST 2, CN 4, PW up to 6, MN up to 24 alphanumerics).
+        // Field formats of HJ 212-2017 table 4 (QN 17 digits, ST 2, CN 4, PW up to 6, MN up to 24 alphanumerics), with
+        // the harmless deviations of field loggers noted: MN with '_' or '-', PW longer than 6 (issue 11, item 4).
         var ok = field switch
         {
             Hj212Field.QN => value.Length == 17 && AllDigits(value),
             Hj212Field.ST => TryNumber(value, 2, 2, out index.SystemCode),
             Hj212Field.CN => TryNumber(value, 4, 4, out index.Command),
-            Hj212Field.PW => value.Length is >= 1 and <= 6,
-            Hj212Field.MN => value.Length is >= 1 and <= 24 && !value.ContainsAnyExcept(AlphaNumeric),
+            Hj212Field.PW => Note(ref index, value.Length is >= 1 and <= 6, value.Length is > 6 and <= MaxLoggerPasswordLength, Hj212Deviations.LongPassword),
+            Hj212Field.MN => value.Length is >= 1 and <= 24 && Note(
+                ref index, !value.ContainsAnyExcept(AlphaNumeric), !value.ContainsAnyExcept(LoggerMnCharacters), Hj212Deviations.MnCharacters),
             Hj212Field.Flag => TryNumber(value, 1, 3, out index.FlagValue) && index.FlagValue <= 255,
             Hj212Field.PNUM => TryNumber(value, 1, 4, out index.PacketCountValue) && index.PacketCountValue >= 1,
             Hj212Field.MAC => value.Length == 2 * MacLength && !value.ContainsAnyExcept(HexDigits),
@@ -365,6 +367,28 @@ public static class Hj212Parser
 
     private static readonly System.Buffers.SearchValues<byte> HexDigits =
         System.Buffers.SearchValues.Create("0123456789ABCDEFabcdef"u8);
+
+    /// <summary>Longest PW accepted from a field logger (the standard says 6).</summary>
+    public const int MaxLoggerPasswordLength = 32;
+
+    /// <summary>True when the value conforms; else, when it is a known harmless deviation, notes it and accepts it.</summary>
+    private static bool Note(ref Hj212FieldIndex index, bool conforms, bool deviates, Hj212Deviations deviation)
+    {
+        if (conforms)
+        {
+            return true;
+        }
+
+        if (deviates)
+        {
+            index.Deviations |= deviation;
+        }
+
+        return deviates;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> LoggerMnCharacters =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"u8);
 
     private static readonly System.Buffers.SearchValues<byte> AlphaNumeric =
         System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);

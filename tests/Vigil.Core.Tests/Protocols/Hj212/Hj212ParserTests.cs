@@ -143,6 +143,19 @@ public sealed class Hj212ParserTests
         Assert.Equal(flag, Hj212FlagBits.Compose(version, options));
     }
 
+    /// <summary>Issue 11, item 4: field loggers' harmless deviations from table 4 parse, each noted; the letter of the standard notes nothing.</summary>
+    [Theory]
+    [InlineData("PW=123456;MN=STATION1", Hj212Deviations.None)]
+    [InlineData("PW=123456;MN=SH_0001-A", Hj212Deviations.MnCharacters)]
+    [InlineData("PW=12345678;MN=STATION1", Hj212Deviations.LongPassword)]
+    [InlineData("PW=abcdefghijklmnopqrstuvwxyz012345;MN=A_1", Hj212Deviations.MnCharacters | Hj212Deviations.LongPassword)]
+    public void Logger_deviations_are_accepted_and_noted(string fields, Hj212Deviations expected)
+    {
+        var frame = Frame($"QN=20220104140000123;ST=22;CN=2061;{fields};Flag=4;CP=&&a21026-Avg=14&&");
+        Assert.False(Hj212Parser.TryParse(frame, out var packet).IsError);
+        Assert.Equal(expected, packet.Deviations);
+    }
+
     [Fact]
     public void Split_packet_exposes_PNUM_and_PNO()
     {
@@ -186,8 +199,8 @@ public sealed class Hj212ParserTests
         { FrameText("QN=2016;ST=32;CN=1062;PW=1;MN=A1;CP=&&&&"), Hj212ErrorCode.FieldValue, 9, Hj212Field.QN },
         { FrameText("ST=3;CN=1062;PW=1;MN=A1;CP=&&&&"), Hj212ErrorCode.FieldValue, 9, Hj212Field.ST },
         { FrameText("ST=32;CN=10x2;PW=1;MN=A1;CP=&&&&"), Hj212ErrorCode.FieldValue, 15, Hj212Field.CN },
-        { FrameText("ST=32;CN=1062;PW=1234567;MN=A1;CP=&&&&"), Hj212ErrorCode.FieldValue, 23, Hj212Field.PW },
-        { FrameText("ST=32;CN=1062;PW=1;MN=A-1;CP=&&&&"), Hj212ErrorCode.FieldValue, 28, Hj212Field.MN },
+        { FrameText("ST=32;CN=1062;PW=" + new string('7', 33) + ";MN=A1;CP=&&&&"), Hj212ErrorCode.FieldValue, 23, Hj212Field.PW },
+        { FrameText("ST=32;CN=1062;PW=1;MN=A.1;CP=&&&&"), Hj212ErrorCode.FieldValue, 28, Hj212Field.MN },
         { FrameText("ST=32;CN=1062;PW=1;MN=A1;Flag=256;CP=&&&&"), Hj212ErrorCode.FieldValue, 36, Hj212Field.Flag },
         { FrameText("ST=32;CN=1062;PW=1;MN=A1;Flag=6;PNUM=0;PNO=1;CP=&&&&"), Hj212ErrorCode.FieldValue, 43, Hj212Field.PNUM },
         { FrameText("CN=1062;PW=1;MN=A1;CP=&&&&"), Hj212ErrorCode.MissingField, 30, Hj212Field.ST },

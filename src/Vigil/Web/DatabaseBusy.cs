@@ -1,0 +1,46 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Vigil.Host.Web;
+
+/// <summary>
+/// A request whose write could not get the database within the bounded busy wait (SQLite BUSY or LOCKED: another
+/// writer held it for the whole <c>Vigil:Database:BusyTimeoutSeconds</c>) is answered 503 with <c>Retry-After</c>,
+/// never 500: nothing was changed and the same request may simply be sent again (issue 11, item 7).
+/// </summary>
+internal sealed partial class DatabaseBusy(ILogger<DatabaseBusy> logger) : IExceptionHandler
+{
+    /// <summary>Seconds a client is asked to wait before sending the request again.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    /// <summary>SQLITE_BUSY and SQLITE_LOCKED: the database is in use, not broken.</summary>
+    public static bool IsBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsBusy(exception) || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        LogBusy(logger, httpContext.Request.Method, httpContext.Request.Path);
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await ApiProblems.WithStatus(StatusCodes.Status503ServiceUnavailable, "$", "database.busy", RetryAfterSeconds).ExecuteAsync(httpContext);
+        return true;
+    }
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "{Method} {Path}: the database stayed busy for the whole wait; answered 503")]
+    private static partial void LogBusy(ILogger logger, string method, PathString path);
+}
