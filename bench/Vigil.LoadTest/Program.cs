@@ -10,10 +10,12 @@ using Vigil.Protocols.Hj212;
 // Usage: Vigil.LoadTest <gateway-port> <api-url> <stations> <packets-per-station> (VIGIL_USER/VIGIL_PASSWORD sign in)
 // Each station is one TCP connection on loopback sending 2061 hourly packets with the six pollutants and five
 // meteorological items (Min/Avg/Max/Flag: 33 readings per packet). Bounded in count; it stops by itself.
-var port = int.Parse(args[0], CultureInfo.InvariantCulture);
-var api = new Uri(args[1]);
-var stations = int.Parse(args[2], CultureInfo.InvariantCulture);
-var perStation = int.Parse(args[3], CultureInfo.InvariantCulture);
+// Or: Vigil.LoadTest soak <gateway-port> <api-url> <connections> <seconds> <garbage-share> <disconnect-chance> <server-pid>
+// (see Soak.cs and bench/intake-soak.sh): bounded in time; it stops by itself.
+var soak = args.Length > 0 && args[0] == "soak";
+var rest = soak ? args[1..] : args;
+var port = int.Parse(rest[0], CultureInfo.InvariantCulture);
+var api = new Uri(rest[1]);
 string[] items = ["a21026", "a21004", "a34002", "a34004", "a21005", "a05024", "a01007", "a01008", "a01001", "a01002", "a01006"];
 const int FieldsPerItem = 3;
 
@@ -29,6 +31,14 @@ using (var signIn = await http.PostAsJsonAsync(new Uri("/api/auth/sign-in", UriK
     http.DefaultRequestHeaders.Add(answer["antiforgeryHeader"]!.GetValue<string>(), answer["antiforgeryToken"]!.GetValue<string>());
 }
 
+if (soak)
+{
+    return await Vigil.LoadTest.Soak.RunAsync(port, http, int.Parse(rest[2], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(int.Parse(rest[3], CultureInfo.InvariantCulture)),
+        double.Parse(rest[4], CultureInfo.InvariantCulture), double.Parse(rest[5], CultureInfo.InvariantCulture), int.Parse(rest[6], CultureInfo.InvariantCulture));
+}
+
+var stations = int.Parse(rest[2], CultureInfo.InvariantCulture);
+var perStation = int.Parse(rest[3], CultureInfo.InvariantCulture);
 var before = await Count(http);
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(1, stations).Select(s => Task.Run(() => Station(s))));
