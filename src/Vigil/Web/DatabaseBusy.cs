@@ -36,6 +36,12 @@ internal sealed partial class DatabaseBusy(ILogger<DatabaseBusy> logger) : IExce
         }
 
         LogBusy(logger, httpContext.Request.Method, httpContext.Request.Path);
+        if (httpContext.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
+        {
+            // The handler runs outside the localization middleware: the problem is told in the request's language.
+            CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
+        }
+
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         await ApiProblems.WithStatus(StatusCodes.Status503ServiceUnavailable, "$", "database.busy", RetryAfterSeconds).ExecuteAsync(httpContext);
         return true;

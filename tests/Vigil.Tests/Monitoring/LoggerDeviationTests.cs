@@ -39,6 +39,6 @@ public sealed class LoggerDeviationTests
         }
 
         Assert.Equal(["note.conformance", "station.password", "station.unknown"], notes.Select(n => n.Code).Order(StringComparer.Ordinal));
-        Assert.Contains("PW 超过 6 个字符", notes.Single(n => n.Code == "note.conformance").Reason, StringComparison.Ordinal);
+        Assert.Contains("PW is longer than 6 characters", notes.Single(n => n.Code == "note.conformance").Reason, StringComparison.Ordinal);
     }
 }
