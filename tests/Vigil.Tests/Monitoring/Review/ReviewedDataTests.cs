@@ -56,7 +56,7 @@ public sealed class ReviewedDataTests
         Assert.Equal(aqiBefore, after["series"]!["hours"]![13]!["aqi"]!["computed"]!.GetValue<int>());
         Assert.Equal("review", (await reviewer.GetJson("/api/stations/RV01/months/2026-11"))["validity"]!.GetValue<string>());
 
-        var page = await reviewer.GetStringAsync(new Uri($"/stations/RV01?date={Yesterday:yyyy-MM-dd}", UriKind.Relative));
+        var page = WebUtility.HtmlDecode(await reviewer.GetStringAsync(new Uri($"/stations/RV01?date={Yesterday:yyyy-MM-dd}", UriKind.Relative)));
         Assert.Contains("data-validity=\"review\"", page, StringComparison.Ordinal);
         Assert.Contains("审核无效", page, StringComparison.Ordinal);
     }
