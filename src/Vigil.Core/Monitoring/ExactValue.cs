@@ -29,7 +29,9 @@ public readonly record struct ExactValue(Int128 Numerator, Int128 Denominator)
 
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(d, bits);
-        var mantissa = ((Int128)(uint)bits[2] << 64) | ((Int128)(uint)bits[1] << 32) | (uint)bits[0];
+        // The 96-bit mantissa's words are unsigned: reinterpret them, never convert (the build checks arithmetic, and a
+        // mean such as 106/3 fills the top bit of a word).
+        var mantissa = ((Int128)unchecked((uint)bits[2]) << 64) | ((Int128)unchecked((uint)bits[1]) << 32) | unchecked((uint)bits[0]);
         return new(bits[3] < 0 ? -mantissa : mantissa, Pow10((bits[3] >> 16) & 0xFF));
     }
 
