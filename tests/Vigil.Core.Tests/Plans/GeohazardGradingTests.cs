@@ -47,6 +47,31 @@ public sealed class GeohazardGradingTests
         Assert.Contains(grade.Primary.Matched, m => m.Article.EndsWith("特大型险情", StringComparison.Ordinal));
     }
 
+    /// <summary>GEO-LVL with the kind undetermined: each threshold of either table still grades on both of its sides.</summary>
+    [Theory]
+    [InlineData("""{"relocatedPeople":1000}""", "extra-large")]
+    [InlineData("""{"relocatedPeople":999}""", "large")]
+    [InlineData("""{"relocatedPeople":500}""", "large")]
+    [InlineData("""{"relocatedPeople":499}""", "medium")]
+    [InlineData("""{"relocatedPeople":100}""", "medium")]
+    [InlineData("""{"relocatedPeople":99}""", "small")]
+    [InlineData("""{"potentialLossYuan":100000000}""", "extra-large")]
+    [InlineData("""{"potentialLossYuan":99999999.99}""", "large")]
+    [InlineData("""{"deaths":30}""", "extra-large")]
+    [InlineData("""{"deaths":29}""", "large")]
+    [InlineData("""{"deaths":10}""", "large")]
+    [InlineData("""{"deaths":9}""", "medium")]
+    [InlineData("""{"deaths":3}""", "medium")]
+    [InlineData("""{"deaths":2}""", "small")]
+    [InlineData("""{"directLossYuan":10000000}""", "extra-large")]
+    [InlineData("""{"directLossYuan":9999999.99}""", "large")]
+    public void Without_the_kind_every_threshold_of_both_tables_grades_on_both_sides(string json, string expected)
+    {
+        var grade = TestPlans.Grade(TestPlans.Wuda, json);
+        Assert.Equal(expected, grade.Primary.Level);
+        Assert.Equal("kind", grade.Primary.TableUndetermined);
+    }
+
     [Fact]
     public void Without_the_kind_a_lower_threat_can_still_be_raised_by_the_disaster_table()
     {
