@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vigil.Common;
+using Vigil.Core.Tests.Plans;
 using Vigil.Incidents;
 using Vigil.Plans;
 
@@ -10,7 +11,34 @@ internal sealed class IncidentScenario
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 3, 0, 0, TimeSpan.FromHours(8));
 
+    /// <summary>The elevator entrapment on the Shanghai plan (SE-RPT 4.1.2): level Ⅳ, occurred 01:00, received 03:00.</summary>
+    public const string ElevatorReport = """
+        {
+          "occurredAt": "2026-11-22T01:00",
+          "receivedAt": "2026-11-22T03:00",
+          "contents": {
+            "place": "徐汇区某商务楼", "unit": "某物业公司", "equipment": "乘客电梯",
+            "course": "电梯困人，轿厢停在两层之间", "casualties": "困4人，暂无伤亡",
+            "measures": "维保单位已到场", "reporterName": "值班员甲", "reporterPhone": "正在核实中"
+          },
+          "facts": { "equipmentType": "elevator", "strandedPeople": 4, "strandedHours": 2, "deaths": 0, "seriousInjuries": "正在核实中" }
+        }
+        """;
+
     public IncidentScenario(PlanDefinition plan) => Plan = plan;
+
+    /// <summary>A Wuda geohazard incident (GEO-RPT 3.3) opened at <see cref="Start"/> with these facts.</summary>
+    public static IncidentScenario Wuda(string facts) => new IncidentScenario(TestPlans.Get(TestPlans.Wuda)).Open($$"""
+        {
+          "occurredAt": "2026-07-10T02:30",
+          "receivedAt": "2026-11-22T03:00",
+          "contents": { "place": "乌达区某沟谷", "hazardType": "滑坡", "scale": "正在核实中", "reporterName": "监测员乙", "reporterPhone": "正在核实中" },
+          "facts": {{facts}}
+        }
+        """);
+
+    /// <summary>An incident opened from <see cref="ElevatorReport"/>.</summary>
+    public static IncidentScenario Elevator() => new IncidentScenario(TestPlans.Get(TestPlans.Shanghai)).Open(ElevatorReport);
 
     public PlanDefinition Plan { get; }
 

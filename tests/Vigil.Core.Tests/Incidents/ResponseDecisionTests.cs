@@ -11,21 +11,10 @@ namespace Vigil.Core.Tests.Incidents;
 /// </summary>
 public sealed class ResponseDecisionTests
 {
-    private const string Elevator = """
-        {
-          "occurredAt": "2026-11-22T01:00", "receivedAt": "2026-11-22T03:00",
-          "contents": { "place": "某商务楼", "unit": "某物业公司", "equipment": "乘客电梯", "course": "困人", "casualties": "困4人",
-                        "measures": "维保单位已到场", "reporterName": "值班员甲", "reporterPhone": "正在核实中" },
-          "facts": { "equipmentType": "elevator", "strandedPeople": 4, "strandedHours": 2, "deaths": 0 }
-        }
-        """;
-
-    private static IncidentScenario Shanghai() => new IncidentScenario(TestPlans.Get(TestPlans.Shanghai)).Open(Elevator);
-
     /// <summary>A II event: the plan starts the I response; the leaders lower it to II through the II chain.</summary>
     private static IncidentScenario LoweredToII()
     {
-        var s = Shanghai();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 10 } }""");
         Assert.Equal("I", s.State.ActiveResponse);
         var id = s.Propose("II", reason: "危害已减缓，不会进一步扩散");
@@ -58,7 +47,7 @@ public sealed class ResponseDecisionTests
     [Fact]
     public void Running_III_response_is_raised_to_I_by_a_decision_the_leader_approves()
     {
-        var s = Shanghai();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         var iii = s.Propose("III");
         s.Do(st => IncidentDecider.Approve(st, s.Plan, iii, null, As("office-director"), s.Now));
@@ -74,17 +63,13 @@ public sealed class ResponseDecisionTests
 
     [Fact]
     public void Automatic_I_response_is_still_not_proposed_when_nothing_runs() =>
-        Assert.Equal(ProblemKind.Conflict, Shanghai().Try(st =>
+        Assert.Equal(ProblemKind.Conflict, Elevator().Try(st =>
             IncidentDecider.Propose(st, TestPlans.Get(TestPlans.Shanghai), "I", "x", As("leading-group-office"), Start)).Kind);
 
     [Fact]
     public void Wuda_response_is_lowered_by_the_district_commander_and_the_lowering_stands()
     {
-        var s = new IncidentScenario(TestPlans.Get(TestPlans.Wuda)).Open("""
-            { "occurredAt": "正在核实中", "receivedAt": "2026-11-22T03:00",
-              "contents": { "place": "某沟谷", "hazardType": "滑坡", "scale": "正在核实中", "reporterName": "监测员", "reporterPhone": "正在核实中" },
-              "facts": { "kind": "threat", "relocatedPeople": 600, "potentialLossYuan": 0 } }
-            """);
+        var s = Wuda("""{ "kind": "threat", "relocatedPeople": 600, "potentialLossYuan": 0 }""");
         Assert.Equal("large", s.State.ActiveResponse);
         var id = s.Propose("medium", role: "leading-group", reason: "险情已得到初步控制");
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Approve(st, s.Plan, id, null, As("district-government"), s.Now)).Kind);
@@ -99,7 +84,7 @@ public sealed class ResponseDecisionTests
     [Fact]
     public void SAMR_report_needs_the_leaders_consent_first_and_only_the_city_duty_room_marks_it_sent()
     {
-        var s = Shanghai();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.Submit(st, s.Plan, "city-to-samr", null, null, As("city-duty-room"), s.Now)).Kind);
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Consent(st, s.Plan, "city-to-samr", "同意", As("deputy-leader"), s.Now)).Kind);
@@ -115,7 +100,7 @@ public sealed class ResponseDecisionTests
     [Fact]
     public void Duty_without_a_consent_step_is_sent_by_any_actor_and_refuses_consent()
     {
-        var s = Shanghai();
+        var s = Elevator();
         Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.Consent(st, s.Plan, "district-to-city", "x", As("leader"), s.Now)).Kind);
         s.Do(st => IncidentDecider.Submit(st, s.Plan, "district-to-city", null, null, As("district-bureau"), s.Now));
         Assert.Equal(DutyStatus.Met, s.Duty("district-to-city").Status);
@@ -128,12 +113,8 @@ public sealed class ResponseDecisionTests
     [InlineData("III", "district-bureau")]
     public void City_responses_are_proposed_by_the_leading_group_office_not_by_duty_officers_or_district_bureaus(string level, string role)
     {
-        var s = Shanghai();
-        if (level != "IV")
-        {
-            s.FollowUp("""{ "facts": { "deaths": 3 } }""");
-        }
-
+        var s = Elevator();
+        s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Propose(st, s.Plan, level, "x", As(role), s.Now)).Kind);
         Assert.True(s.Try(st => IncidentDecider.Propose(st, s.Plan, level, "x", As("leading-group-office"), s.Now)).IsSuccess);
     }
@@ -143,7 +124,7 @@ public sealed class ResponseDecisionTests
     [InlineData("duty-officer")]
     public void District_bureau_proposes_IV_and_the_office_director_decides(string proposer)
     {
-        var s = Shanghai();
+        var s = Elevator();
         var id = s.Propose("IV", role: proposer);
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Approve(st, s.Plan, id, null, As("district-bureau"), s.Now)).Kind);
         s.Do(st => IncidentDecider.Approve(st, s.Plan, id, null, As("office-director"), s.Now));
@@ -156,7 +137,7 @@ public sealed class ResponseDecisionTests
     {
         var plan = TestPlans.Get(TestPlans.Shanghai);
         Assert.Contains(plan.Responses.Single(r => r.Level == "III").Actions, a => a.Id == "report-deputy" && a.Article == "4.2.3.3(1)");
-        var s = Shanghai();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 30 } }""");
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.End(st, s.Plan, "结束", As("office-director"), s.Now)).Kind);
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.End(st, s.Plan, "结束", As("leader"), s.Now)).Kind);
@@ -169,7 +150,7 @@ public sealed class ResponseDecisionTests
     [InlineData("specialEquipment", "市局特种处", "市局会同有关部门")]
     public void Nature_of_the_accident_grades_alike_and_picks_the_investigation_and_publication_owners(string nature, string investigation, string publication)
     {
-        var s = Shanghai();
+        var s = Elevator();
         s.FollowUp($$"""{ "facts": { "deaths": 3, "accidentNature": "{{nature}}" } }""");
         Assert.Equal("III", s.State.EventLevel);
         s.Do(st => IncidentDecider.End(st, s.Plan, "结束", As("leader"), s.Now));

@@ -10,25 +10,10 @@ namespace Vigil.Core.Tests.Incidents;
 /// <summary>SE-RPT, SE-RESP, SE-WARN, SE-POST on the Shanghai plan, driven through the decider.</summary>
 public sealed class SpecialEquipmentIncidentTests
 {
-    private const string Elevator = """
-        {
-          "occurredAt": "2026-11-22T01:00",
-          "receivedAt": "2026-11-22T03:00",
-          "contents": {
-            "place": "徐汇区某商务楼", "unit": "某物业公司", "equipment": "乘客电梯",
-            "course": "电梯困人，轿厢停在两层之间", "casualties": "困4人，暂无伤亡",
-            "measures": "维保单位已到场", "reporterName": "值班员甲", "reporterPhone": "正在核实中"
-          },
-          "facts": { "equipmentType": "elevator", "strandedPeople": 4, "strandedHours": 2, "deaths": 0, "seriousInjuries": "正在核实中" }
-        }
-        """;
-
-    private static IncidentScenario ElevatorIncident() => new IncidentScenario(TestPlans.Get(TestPlans.Shanghai)).Open(Elevator);
-
     [Fact]
     public void Elevator_report_is_level_IV_with_no_warning_and_an_office_director_decision()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         Assert.Equal("IV", s.State.EventLevel);
         Assert.Equal("IV", s.State.LevelOf("accident"));
         Assert.Equal(GradingResult.None, s.State.WarningLevel);
@@ -42,7 +27,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Follow_up_with_three_deaths_keeps_both_reports_and_regrades_to_III()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.Now = Start.AddHours(1);
         s.FollowUp("""{ "facts": { "deaths": 3 }, "contents": { "casualties": "3人死亡" } }""");
         Assert.Equal(2, s.State.Reports.Count);
@@ -58,7 +43,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Follow_up_that_does_not_mention_a_fact_keeps_it_and_verifying_does_not_withdraw_a_figure()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "seriousInjuries": 0 } }""");
         Assert.Equal(4m, s.State.Facts.Known("strandedPeople")!.Value.Number);
         s.FollowUp("""{ "facts": { "strandedHours": "正在核实中" } }""");
@@ -70,7 +55,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Verifying_keeps_the_reported_level_and_only_a_new_figure_lowers_it_as_a_recorded_lowering()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         s.FollowUp("""{ "facts": { "deaths": "正在核实中" } }""");
         Assert.Equal("III", s.State.EventLevel);
@@ -84,7 +69,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Level_IV_duties_run_from_occurrence_and_receipt()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         var unit = s.Duty("unit-to-regulator");
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.FromHours(8)), unit.DueLocal);
         Assert.Equal(TimeSpan.FromHours(8), unit.DueLocal.Offset);
@@ -97,7 +82,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Two_hour_duty_is_pending_at_the_deadline_and_overdue_one_tick_after()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.Now = Start.AddHours(2);
         Assert.Equal(DutyStatus.Pending, s.Duty("district-to-city").Status);
         s.Now = Start.AddHours(2).AddTicks(1);
@@ -108,12 +93,12 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Report_sent_at_the_deadline_is_met_and_a_second_later_is_late()
     {
-        var onTime = ElevatorIncident();
+        var onTime = Elevator();
         onTime.Now = Start.AddHours(3);
         onTime.Do(st => IncidentDecider.Submit(st, onTime.Plan, "district-to-city", Start.AddHours(2), null, As("district-bureau"), onTime.Now));
         Assert.Equal(DutyStatus.Met, onTime.Duty("district-to-city").Status);
 
-        var late = ElevatorIncident();
+        var late = Elevator();
         late.Now = Start.AddHours(3);
         late.Do(st => IncidentDecider.Submit(st, late.Plan, "district-to-city", Start.AddHours(2).AddSeconds(1), null, As("district-bureau"), late.Now));
         Assert.Equal(DutyStatus.MetLate, late.Duty("district-to-city").Status);
@@ -122,7 +107,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Regrading_to_III_starts_the_SAMR_chain_from_the_follow_up()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.Now = Start.AddHours(1);
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         var samr = s.Duty("city-to-samr");
@@ -135,7 +120,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Duty_once_triggered_stays_when_the_level_drops()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         s.FollowUp("""{ "facts": { "deaths": 2 } }""");
         Assert.Equal("IV", s.State.EventLevel);
@@ -145,7 +130,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void IV_response_is_decided_by_the_office_director()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         var id = s.Propose("IV");
         s.Do(st => IncidentDecider.Approve(st, s.Plan, id, "同意", As("office-director"), s.Now));
         Assert.Equal("IV", s.State.ActiveResponse);
@@ -154,7 +139,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void III_response_needs_the_office_director_then_the_deputy_leader()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         var id = s.Propose("III");
         using var _ = new CultureScope("en-US");
@@ -170,7 +155,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void II_response_needs_the_deputy_leader_then_the_leader()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         var id = s.Propose("II");
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Approve(st, s.Plan, id, null, As("leader"), s.Now)).Kind);
@@ -183,7 +168,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Level_I_or_II_event_starts_the_I_response_automatically()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 10 } }""");
         Assert.Equal("II", s.State.EventLevel);
         Assert.Equal("I", s.State.ActiveResponse);
@@ -195,7 +180,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Rejected_proposal_ends_and_changes_no_response()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         var id = s.Propose("IV");
         Assert.Equal(ProblemKind.Invalid, s.Try(st => IncidentDecider.Reject(st, s.Plan, id, null, As("office-director"), s.Now)).Kind);
         s.Do(st => IncidentDecider.Reject(st, s.Plan, id, "暂不需要", As("office-director"), s.Now));
@@ -207,7 +192,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Response_not_matching_the_level_is_refused_until_a_response_runs_then_it_is_an_adjustment()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         Assert.Equal(ProblemKind.Conflict, s.Try(st => IncidentDecider.Propose(st, s.Plan, "III", "x", As("leading-group-office"), s.Now)).Kind);
         var id = s.Propose("IV");
         s.Do(st => IncidentDecider.Approve(st, s.Plan, id, null, As("office-director"), s.Now));
@@ -222,13 +207,13 @@ public sealed class SpecialEquipmentIncidentTests
 
     [Fact]
     public void Proposer_outside_the_plan_is_forbidden() =>
-        Assert.Equal(ProblemKind.Forbidden, ElevatorIncident().Try(st =>
+        Assert.Equal(ProblemKind.Forbidden, Elevator().Try(st =>
             IncidentDecider.Propose(st, TestPlans.Get(TestPlans.Shanghai), "IV", null, As("auditor"), Start)).Kind);
 
     [Fact]
     public void Social_impact_is_a_recorded_judgement_that_raises_the_emergency_level()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         Assert.Equal(ProblemKind.Forbidden, s.Try(st => IncidentDecider.Judge(st, s.Plan, "socialImpact", new FactValue(FactKind.Text, Text: "some"), "舆情", As("duty-officer"), s.Now)).Kind);
         Assert.Equal(ProblemKind.Invalid, s.Try(st => IncidentDecider.Judge(st, s.Plan, "socialImpact", new FactValue(FactKind.Text, Text: "some"), " ", As("office-director"), s.Now)).Kind);
         s.Do(st => IncidentDecider.Judge(st, s.Plan, "socialImpact", new FactValue(FactKind.Text, Text: "some"), "网络舆情发酵", As("office-director"), s.Now));
@@ -250,7 +235,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Warning_assessment_is_explicit_and_checked()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         Assert.Equal(ProblemKind.Invalid, s.Try(st => IncidentDecider.AssessWarning(st, s.Plan, "V", "x", As("office-director"), s.Now)).Kind);
         s.Do(st => IncidentDecider.AssessWarning(st, s.Plan, "III", "可能引发次生事故", As("office-director"), s.Now));
         Assert.Equal("III", s.State.WarningLevel);
@@ -259,7 +244,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void End_needs_the_response_end_role_and_then_aftermath_names_owners_by_level()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.FollowUp("""{ "facts": { "deaths": 3 } }""");
         var id = s.Propose("III");
         s.Do(st => IncidentDecider.Approve(st, s.Plan, id, null, As("office-director"), s.Now));
@@ -277,7 +262,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Investigation_owner_follows_the_accident_level_and_publication_the_emergency_level()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.Do(st => IncidentDecider.Judge(st, s.Plan, "socialImpact", new FactValue(FactKind.Text, Text: "large"), "舆论持续发酵", As("leader"), s.Now));
         Assert.Equal("II", s.State.EventLevel);
         s.Do(st => IncidentDecider.End(st, s.Plan, "结束", As("leading-group"), s.Now));
@@ -289,7 +274,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Ended_incident_refuses_follow_ups_30_days_after_the_accident_and_changes_nothing()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.Do(st => IncidentDecider.End(st, s.Plan, "已解救", As("office-director"), s.Now));
         var count = s.State.Events.Count;
         s.Now = new DateTimeOffset(2026, 12, 22, 1, 0, 1, TimeSpan.FromHours(8));
@@ -301,7 +286,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Casualty_change_within_30_days_after_the_end_regrades_without_reopening()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         s.Do(st => IncidentDecider.End(st, s.Plan, "已解救", As("office-director"), s.Now));
         s.Now = new DateTimeOffset(2026, 12, 22, 1, 0, 0, TimeSpan.FromHours(8));
         s.FollowUp("""{ "facts": { "deaths": 10 }, "contents": { "casualties": "伤者经抢救无效，累计死亡10人" } }""");
@@ -316,13 +301,13 @@ public sealed class SpecialEquipmentIncidentTests
 
     [Fact]
     public void Closing_without_a_response_needs_a_close_role() =>
-        Assert.Equal(ProblemKind.Forbidden, ElevatorIncident().Try(st =>
+        Assert.Equal(ProblemKind.Forbidden, Elevator().Try(st =>
             IncidentDecider.End(st, TestPlans.Get(TestPlans.Shanghai), "x", As("duty-officer"), Start)).Kind);
 
     [Fact]
     public void Action_checklist_items_are_ticked_once()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         var id = s.Propose("IV");
         s.Do(st => IncidentDecider.Approve(st, s.Plan, id, null, As("office-director"), s.Now));
         s.Do(st => IncidentDecider.CompleteAction(st, s.Plan, "to-site", "专家已到场", As("duty-officer"), s.Now));
@@ -334,7 +319,7 @@ public sealed class SpecialEquipmentIncidentTests
     [Fact]
     public void Deciding_never_changes_the_state_it_was_given()
     {
-        var s = ElevatorIncident();
+        var s = Elevator();
         var before = s.State.Events.Count;
         var outcome = IncidentDecider.FollowUp(s.State, s.Plan, Report(s.Plan, """{ "facts": { "deaths": 3 } }""", ReportKind.FollowUp), As("duty-officer"), s.Now);
         Assert.True(outcome.IsSuccess);
