@@ -1,4 +1,5 @@
 using System.Net;
+using static Vigil.Tests.Incidents.IncidentJson;
 
 namespace Vigil.Tests.Incidents;
 
@@ -59,7 +60,7 @@ public sealed class ElevatorStoryTests
         Assert.Equal("困4人", regraded["reports"]![0]!["contents"]!["casualties"]!.GetValue<string>());
         Assert.Equal(["II", "III"], regraded["responseOptions"]!.AsArray().Select(o => o!["level"]!.GetValue<string>()));
         Assert.Equal(["deputy-leader", "leader"], regraded["responseOptions"]![0]!["chain"]!.AsArray().Select(s => s!["role"]!.GetValue<string>()));
-        var samr = regraded["duties"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == "city-to-samr")!;
+        var samr = Duty(regraded, "city-to-samr");
         Assert.Equal("2026-11-22T06:00:00+08:00", samr["dueAt"]!.GetValue<string>());
         Assert.Equal(["市场监管总局", "市政府总值班室"], samr["to"]!.AsArray().Select(t => t!.GetValue<string>()));
 
@@ -81,7 +82,7 @@ public sealed class ElevatorStoryTests
         app.Clock.Advance(TimeSpan.FromMinutes(100));
         var (sent, afterSubmit) = await room.PostJson($"/api/incidents/{id}/submissions", """{ "dutyId": "city-to-samr", "sentAt": "2026-11-22T05:30:00+08:00" }""");
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
-        Assert.Equal("met", afterSubmit["duties"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == "city-to-samr")!["status"]!.GetValue<string>());
+        Assert.Equal("met", Duty(afterSubmit, "city-to-samr")["status"]!.GetValue<string>());
 
         var (ended, closed) = await deputy.PostJson($"/api/incidents/{id}/end", """{ "reason": "危险因素消除" }""");
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);

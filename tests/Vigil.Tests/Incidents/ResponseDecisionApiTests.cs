@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using static Vigil.Tests.Incidents.IncidentJson;
 
 namespace Vigil.Tests.Incidents;
 
@@ -21,11 +21,18 @@ public sealed class ResponseDecisionApiTests
         }
         """;
 
-    private static string Level(JsonNode incident) => incident["eventLevel"]!.GetValue<string>();
+    /// <summary>Opens the elevator incident and, when given, follows it up with these facts; its id.</summary>
+    private static async Task<string> OpenElevator(HttpClient by, string? followUpFacts = null)
+    {
+        var (_, opened) = await by.PostJson("/api/incidents", Elevator);
+        var id = Id(opened);
+        if (followUpFacts is not null)
+        {
+            await by.PostJson($"/api/incidents/{id}/reports", $$"""{ "facts": {{followUpFacts}} }""");
+        }
 
-    private static string? Response(JsonNode incident) => incident["response"]?["level"]?.GetValue<string>();
-
-    private static string LastProposal(JsonNode incident) => incident["proposals"]!.AsArray()[^1]!["id"]!.GetValue<string>();
+        return id;
+    }
 
     [Fact]
     public async Task Lowered_response_stands_over_a_text_follow_up_and_is_raised_only_when_the_event_gets_worse()
@@ -35,10 +42,8 @@ public sealed class ResponseDecisionApiTests
         using var office = await app.As("办公室丁", "leading-group-office", "310000");
         using var deputy = await app.As("副组长丙", "deputy-leader", "310000");
         using var leader = await app.As("组长戊", "leader", "310000");
-        var (_, opened) = await duty.PostJson("/api/incidents", Elevator);
-        var id = opened["id"]!.GetValue<string>();
-        var (_, ii) = await duty.PostJson($"/api/incidents/{id}/reports", """{ "facts": { "deaths": 10 } }""");
-        Assert.Equal("I", Response(ii));
+        var id = await OpenElevator(duty, """{ "deaths": 10 }""");
+        Assert.Equal("I", Response(await duty.GetJson($"/api/incidents/{id}")));
 
         var (_, proposed) = await office.PostJson($"/api/incidents/{id}/proposals", """{ "level": "II", "reason": "危害已经减缓，不会进一步扩散" }""");
         var proposal = LastProposal(proposed);
@@ -63,9 +68,7 @@ public sealed class ResponseDecisionApiTests
         using var director = await app.As("办公室主任乙", "office-director", "310000");
         using var deputy = await app.As("副组长丙", "deputy-leader", "310000");
         using var leader = await app.As("组长戊", "leader", "310000");
-        var (_, opened) = await duty.PostJson("/api/incidents", Elevator);
-        var id = opened["id"]!.GetValue<string>();
-        await duty.PostJson($"/api/incidents/{id}/reports", """{ "facts": { "deaths": 3 } }""");
+        var id = await OpenElevator(duty, """{ "deaths": 3 }""");
 
         var (forbidden, problem) = await duty.PostJson($"/api/incidents/{id}/proposals", """{ "level": "III", "reason": "较大事故" }""");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
@@ -95,9 +98,7 @@ public sealed class ResponseDecisionApiTests
         using var duty = await app.As("值班员甲", "duty-officer", "310104");
         using var room = await app.As("值班室己", "city-duty-room", "310000");
         using var leader = await app.As("组长戊", "leader", "310000");
-        var (_, opened) = await duty.PostJson("/api/incidents", Elevator);
-        var id = opened["id"]!.GetValue<string>();
-        await duty.PostJson($"/api/incidents/{id}/reports", """{ "facts": { "deaths": 3 } }""");
+        var id = await OpenElevator(duty, """{ "deaths": 3 }""");
 
         var (early, problem) = await room.PostJson($"/api/incidents/{id}/submissions", """{ "dutyId": "city-to-samr" }""");
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
@@ -107,14 +108,13 @@ public sealed class ResponseDecisionApiTests
 
         var (consented, afterConsent) = await leader.PostJson($"/api/incidents/{id}/consents", """{ "dutyId": "city-to-samr", "reason": "同意上报" }""");
         Assert.Equal(HttpStatusCode.OK, consented.StatusCode);
-        var samr = afterConsent["duties"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == "city-to-samr")!;
-        Assert.Equal("组长戊", samr["consent"]!["by"]!["name"]!.GetValue<string>());
+        Assert.Equal("组长戊", Duty(afterConsent, "city-to-samr")["consent"]!["by"]!["name"]!.GetValue<string>());
 
         var (byDuty, _) = await duty.PostJson($"/api/incidents/{id}/submissions", """{ "dutyId": "city-to-samr" }""");
         Assert.Equal(HttpStatusCode.Forbidden, byDuty.StatusCode);
         var (sent, afterSent) = await room.PostJson($"/api/incidents/{id}/submissions", """{ "dutyId": "city-to-samr" }""");
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
-        Assert.Equal("met", afterSent["duties"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == "city-to-samr")!["status"]!.GetValue<string>());
+        Assert.Equal("met", Duty(afterSent, "city-to-samr")["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -122,8 +122,7 @@ public sealed class ResponseDecisionApiTests
     {
         await using var app = new VigilFactory();
         using var district = await app.As("区局庚", "district-bureau", "310104");
-        var (_, opened) = await district.PostJson("/api/incidents", Elevator);
-        var id = opened["id"]!.GetValue<string>();
+        var id = await OpenElevator(district);
         var (iv, _) = await district.PostJson($"/api/incidents/{id}/proposals", """{ "level": "IV", "reason": "请求专家支持" }""");
         Assert.Equal(HttpStatusCode.OK, iv.StatusCode);
         await district.PostJson($"/api/incidents/{id}/reports", """{ "facts": { "deaths": 3 } }""");
@@ -136,8 +135,7 @@ public sealed class ResponseDecisionApiTests
     {
         await using var app = new VigilFactory();
         using var duty = await app.As("值班员甲", "duty-officer", "310104");
-        var (_, opened) = await duty.PostJson("/api/incidents", Elevator);
-        var id = opened["id"]!.GetValue<string>();
+        var id = await OpenElevator(duty);
         var (_, verifying) = await duty.PostJson($"/api/incidents/{id}/reports", """{ "facts": { "strandedHours": "正在核实中" } }""");
         Assert.Equal("IV", verifying["levels"]![0]!["level"]!.GetValue<string>());
         Assert.Equal(2m, verifying["facts"]!["strandedHours"]!.GetValue<decimal>());
@@ -164,7 +162,7 @@ public sealed class ResponseDecisionApiTests
             }
             """);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = opened["id"]!.GetValue<string>();
+        var id = Id(opened);
         Assert.Equal("extra-large", Level(opened));
         Assert.Equal("险情或灾情", opened["levels"]![0]!["tableUndetermined"]!.GetValue<string>());
         Assert.Equal("extra-large", Response(opened));
