@@ -5,8 +5,8 @@ namespace Vigil.Data;
 
 /// <summary>
 /// Database-level refusal of UPDATE and DELETE on append-only tables, so that a change made outside the application
-/// (a SQL console, a script) fails instead of silently rewriting history. SQLite syntax; PostgreSQL gets its own
-/// when its provider is added.
+/// (a SQL console, a script) fails instead of silently rewriting history. SQLite syntax, called by the SQLite
+/// migrations; PostgreSQL's triggers are added by <see cref="PostgreSqlMigrationsGenerator"/> with every table.
 /// </summary>
 internal static class AppendOnlyTriggers
 {

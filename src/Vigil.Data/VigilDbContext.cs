@@ -9,8 +9,8 @@ using Vigil.Security.Audit;
 namespace Vigil.Data;
 
 /// <summary>
-/// The one database of Vigil. SQLite is the embedded default; nothing here is SQLite-specific except the
-/// append-only triggers in the migrations (DESIGN principle 5 keeps engine SQL inside this project).
+/// The one database of Vigil: SQLite is the embedded default, PostgreSQL the production engine (DESIGN principle 5
+/// keeps engine SQL inside the storage projects: the append-only triggers and the audit chain's lock).
 /// </summary>
 public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : DbContext(options)
 {
@@ -84,9 +84,8 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
 
-        // On SQLite a transaction begins IMMEDIATE: the write lock is held from here, so no other writer can take
-        // the same chain head between reading it and appending after it.
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        LockAuditChain();
         var added = ChainPending(AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefault());
         try
         {
@@ -109,6 +108,7 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
         }
 
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await LockAuditChainAsync(cancellationToken);
         var added = ChainPending(await AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken));
         try
         {
@@ -126,6 +126,30 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
             throw;
         }
     }
+
+    /// <summary>
+    /// Serialises writers of the audit chain for the rest of the transaction, so no two take the same head. On SQLite
+    /// a transaction begins IMMEDIATE and already holds the one write lock; on PostgreSQL a transaction-scoped advisory
+    /// lock does the same across every instance sharing the database, released at commit or rollback.
+    /// </summary>
+    private void LockAuditChain()
+    {
+        if (Database.IsNpgsql())
+        {
+            Database.ExecuteSqlRaw(AuditChainLockSql);
+        }
+    }
+
+    private async Task LockAuditChainAsync(CancellationToken cancellationToken)
+    {
+        if (Database.IsNpgsql())
+        {
+            await Database.ExecuteSqlRawAsync(AuditChainLockSql, cancellationToken);
+        }
+    }
+
+    /// <summary>The advisory lock key is the chain's own constant ("VIGA" in ASCII).</summary>
+    private const string AuditChainLockSql = "SELECT pg_advisory_xact_lock(1447642945)";
 
     private List<AuditRecord> ChainPending(AuditRecord? head)
     {

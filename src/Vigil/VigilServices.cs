@@ -19,9 +19,9 @@ internal static class VigilServices
         var dataDirectory = DataDirectory(configuration, contentRoot);
         services.AddSingleton(new DataDirectoryPath(dataDirectory));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<VigilDbContext>(options => options
-            .UseSqlite(ConnectionString(configuration, dataDirectory))
-            .AddInterceptors(new AppendOnlyInterceptor()));
+        var database = DatabaseSettings.From(configuration, dataDirectory);
+        services.AddSingleton(database);
+        services.AddDbContext<VigilDbContext>(options => options.UseVigil(database.Provider, database.ConnectionString));
         services.AddScoped<IncidentStore>();
         services.AddScoped<Data.Monitoring.MonitoringStore>();
         services.AddScoped<Data.Monitoring.ReviewStore>();
@@ -50,20 +50,40 @@ internal static class VigilServices
     }
 
     public static string DatabaseFile(string dataDirectory) => Path.Combine(dataDirectory, "vigil.db");
+}
 
-    /// <summary>
-    /// The SQLite file in the data directory unless a connection string is given. A writer that finds the database
-    /// locked waits its turn for at most <c>Vigil:Database:BusyTimeoutSeconds</c> (default 10; SQLite retries within
-    /// that bound), then gives up: an HTTP request is answered 503 with Retry-After, the intake writer backs off.
-    /// </summary>
-    private static string ConnectionString(IConfiguration configuration, string dataDirectory) =>
-        configuration.GetConnectionString("Vigil") is { Length: > 0 } configured
+/// <summary>
+/// The engine (Vigil:Database:Provider = Sqlite, the default, or PostgreSQL) and its connection string
+/// (ConnectionStrings:Vigil; on SQLite the file vigil.db in the data directory unless given). On SQLite a writer that
+/// finds the database locked waits its turn for at most <c>Vigil:Database:BusyTimeoutSeconds</c> (default 10; SQLite
+/// retries within that bound), then gives up: an HTTP request is answered 503 with Retry-After, the intake writer
+/// backs off.
+/// </summary>
+internal sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string ProviderKey = "Vigil:Database:Provider";
+
+    public static DatabaseSettings From(IConfiguration configuration, string dataDirectory)
+    {
+        var name = configuration[ProviderKey];
+        var provider = VigilDatabase.Parse(name)
+            ?? throw new InvalidOperationException(HostText.Format("database.provider", ProviderKey, name));
+        var configured = configuration.GetConnectionString("Vigil");
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            return new(provider, configured is { Length: > 0 }
+                ? configured
+                : throw new InvalidOperationException(HostText.Format("database.connection", "ConnectionStrings:Vigil", ProviderKey)));
+        }
+
+        return new(provider, configured is { Length: > 0 }
             ? configured
             : new SqliteConnectionStringBuilder
             {
-                DataSource = DatabaseFile(dataDirectory),
+                DataSource = VigilServices.DatabaseFile(dataDirectory),
                 DefaultTimeout = configuration.GetValue("Vigil:Database:BusyTimeoutSeconds", 10),
-            }.ToString();
+            }.ToString());
+    }
 }
 
 /// <summary>Where the database and the key ring live.</summary>

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Vigil.Tests;
 
-/// <summary>The real app over the real HTTP pipeline, with its own SQLite file and a clock the test moves.</summary>
+/// <summary>
+/// The real app over the real HTTP pipeline, with a database of its own on <see cref="Engine"/> (a SQLite file in its
+/// data directory, or a database on the test PostgreSQL server) and a clock the test moves.
+/// </summary>
 public sealed class VigilFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 3, 0, 0, TimeSpan.FromHours(8));
@@ -22,6 +25,7 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
     public const string Password = "test-user-password";
 
     private readonly SemaphoreSlim _adminLock = new(1, 1);
+    private readonly Lazy<PostgreSqlDatabase> _postgreSql = new(() => new PostgreSqlDatabase());
     private HttpClient? _admin;
     private int _users;
 
@@ -30,6 +34,14 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public bool Demo { get; init; }
+
+    /// <summary>The engine the app stores its data in (DESIGN principle 5: storage-touching tests run on both).</summary>
+    public DatabaseProvider Engine { get; init; }
+
+    /// <summary>The database settings as environment variables, for a CLI process over the same data.</summary>
+    public IReadOnlyDictionary<string, string> DatabaseEnvironment => Engine == DatabaseProvider.PostgreSql
+        ? new Dictionary<string, string> { ["Vigil__Database__Provider"] = "PostgreSQL", ["ConnectionStrings__Vigil"] = _postgreSql.Value.ConnectionString }
+        : new Dictionary<string, string>();
 
     /// <summary>Sign-ins per minute per address; high by default so that tests signing many users in are not limited.</summary>
     public int SignInPerMinute { get; init; } = 10_000;
@@ -55,6 +67,11 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Vigil:DataDirectory", DataDirectory);
         builder.UseSetting("Vigil:Demo", Demo ? "true" : "false");
+        foreach (var (key, value) in DatabaseEnvironment)
+        {
+            builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
+        }
+
         builder.UseSetting("Vigil:Hj212:Port", "0");
         builder.UseSetting("Vigil:Hj212:Address", "127.0.0.1");
         builder.UseSetting("Vigil:Hj212:QnWindowMinutes", QnWindowMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -138,6 +155,11 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
         _admin?.Dispose();
         _adminLock.Dispose();
         SqliteConnection.ClearAllPools();
+        if (_postgreSql.IsValueCreated)
+        {
+            _postgreSql.Value.Dispose();
+        }
+
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);

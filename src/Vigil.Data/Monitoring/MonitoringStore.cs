@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -74,14 +75,14 @@ public sealed class MonitoringStore(VigilDbContext db)
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var (stored, duplicates, conflicts) = (0, 0, 0);
             await using (var insert = Command(connection, transaction.GetDbTransaction(),
-                "INSERT INTO raw_readings (StationCode, DataTime, Command, Item, Field, Value, Flag, ReceivedAt, PacketQn) " +
+                "INSERT INTO raw_readings (\"StationCode\", \"DataTime\", \"Command\", \"Item\", \"Field\", \"Value\", \"Flag\", \"ReceivedAt\", \"PacketQn\") " +
                 "VALUES (@station, @dataTime, @command, @item, @field, @value, @flag, @receivedAt, @qn) " +
-                "ON CONFLICT (StationCode, Command, DataTime, Item, Field) DO NOTHING"))
+                "ON CONFLICT (\"StationCode\", \"Command\", \"DataTime\", \"Item\", \"Field\") DO NOTHING"))
             await using (var conflict = Command(connection, transaction.GetDbTransaction(),
-                "INSERT INTO reading_conflicts (StationCode, DataTime, Command, Item, Field, Value, Flag, ReceivedAt, PacketQn) " +
-                "SELECT @station, @dataTime, @command, @item, @field, @value, IFNULL(@flag, ''), @receivedAt, @qn " +
-                "WHERE NOT EXISTS (SELECT 1 FROM raw_readings WHERE StationCode = @station AND Command = @command AND DataTime = @dataTime " +
-                "AND Item = @item AND Field = @field AND Value = @value AND IFNULL(Flag, '') = IFNULL(@flag, '')) " +
+                "INSERT INTO reading_conflicts (\"StationCode\", \"DataTime\", \"Command\", \"Item\", \"Field\", \"Value\", \"Flag\", \"ReceivedAt\", \"PacketQn\") " +
+                "SELECT @station, @dataTime, @command, @item, @field, @value, COALESCE(@flag, ''), @receivedAt, @qn " +
+                "WHERE NOT EXISTS (SELECT 1 FROM raw_readings WHERE \"StationCode\" = @station AND \"Command\" = @command AND \"DataTime\" = @dataTime " +
+                "AND \"Item\" = @item AND \"Field\" = @field AND \"Value\" = @value AND COALESCE(\"Flag\", '') = COALESCE(@flag, '')) " +
                 "ON CONFLICT DO NOTHING"))
             {
                 await insert.PrepareAsync(cancellationToken);
@@ -126,17 +127,23 @@ public sealed class MonitoringStore(VigilDbContext db)
         }
     }
 
-    private static readonly string[] ReadingParameters = ["@station", "@dataTime", "@command", "@item", "@field", "@value", "@flag", "@receivedAt", "@qn"];
+    /// <summary>Typed parameters, as PostgreSQL needs them to prepare a statement; the SQL quotes its column names.</summary>
+    private static readonly (string Name, DbType Type)[] ReadingParameters =
+    [
+        ("@station", DbType.String), ("@dataTime", DbType.DateTimeOffset), ("@command", DbType.Int32), ("@item", DbType.String), ("@field", DbType.String),
+        ("@value", DbType.String), ("@flag", DbType.String), ("@receivedAt", DbType.DateTimeOffset), ("@qn", DbType.String),
+    ];
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var name in ReadingParameters)
+        foreach (var (name, type) in ReadingParameters)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
+            parameter.DbType = type;
             command.Parameters.Add(parameter);
         }
 

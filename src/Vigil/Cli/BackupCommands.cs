@@ -25,6 +25,12 @@ internal static class BackupCommands
         {
             var error = parse.InvocationConfiguration.Error;
             var target = Path.GetFullPath(parse.GetValue(file)!);
+            if (!OnSqlite(parse, data))
+            {
+                await error.WriteLineAsync(HostText.Format("backup.postgres"));
+                return MacCommand.BadInput;
+            }
+
             if (File.Exists(target))
             {
                 await error.WriteLineAsync(HostText.Format("backup.exists", target));
@@ -55,6 +61,12 @@ internal static class BackupCommands
         {
             var error = parse.InvocationConfiguration.Error;
             var source = Path.GetFullPath(parse.GetValue(file)!);
+            if (!OnSqlite(parse, data))
+            {
+                await error.WriteLineAsync(HostText.Format("backup.postgres"));
+                return MacCommand.BadInput;
+            }
+
             if (!File.Exists(source))
             {
                 await error.WriteLineAsync(HostText.Format("file.missing", source));
@@ -123,6 +135,10 @@ internal static class BackupCommands
         });
         return command;
     }
+
+    /// <summary>Backup and restore copy the SQLite file; PostgreSQL has its own tools (pg_dump, PITR).</summary>
+    private static bool OnSqlite(ParseResult parse, Option<string?> data) =>
+        CliData.Database(CliData.DataDirectory(parse, data)).Provider == DatabaseProvider.Sqlite;
 
     /// <summary>SQLite's online backup: a consistent copy even while another process writes to the source.</summary>
     private static void Copy(string sourceFile, string targetFile, bool readOnlySource)

@@ -21,12 +21,22 @@ internal static class CliData
     public static string DataDirectory(ParseResult parse, Option<string?> data) =>
         Path.GetFullPath(parse.GetValue(data) ?? Environment.GetEnvironmentVariable("Vigil__DataDirectory") ?? "data");
 
+    /// <summary>
+    /// The server's configuration from the environment (Vigil__Database__Provider, ConnectionStrings__Vigil, …), with
+    /// the data directory the command was given.
+    /// </summary>
+    private static IConfiguration Configuration(string dataDirectory) => new ConfigurationBuilder()
+        .AddEnvironmentVariables()
+        .AddInMemoryCollection([KeyValuePair.Create<string, string?>("Vigil:DataDirectory", dataDirectory)])
+        .Build();
+
+    /// <summary>The engine and connection the server would use over <paramref name="dataDirectory"/>.</summary>
+    public static DatabaseSettings Database(string dataDirectory) => DatabaseSettings.From(Configuration(dataDirectory), dataDirectory);
+
     /// <summary>The server's services over <paramref name="dataDirectory"/>.</summary>
     public static ServiceProvider Services(string dataDirectory)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([KeyValuePair.Create<string, string?>("Vigil:DataDirectory", dataDirectory)])
-            .Build();
+        var configuration = Configuration(dataDirectory);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -63,7 +73,7 @@ internal static class CliData
     public static async Task<(AsyncServiceScope Scope, Access Access)?> SignInAsync(
         ServiceProvider provider, string dataDirectory, IReadOnlyCollection<string> roles, TextWriter error)
     {
-        if (!File.Exists(VigilServices.DatabaseFile(dataDirectory)))
+        if (provider.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite && !File.Exists(VigilServices.DatabaseFile(dataDirectory)))
         {
             await error.WriteLineAsync(HostText.Format("cli.noDatabase", dataDirectory));
             return null;
@@ -134,7 +144,7 @@ internal static class CliData
         {
             return await db.Users.AnyAsync();
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (System.Data.Common.DbException)
         {
             return false;
         }

@@ -17,6 +17,7 @@ internal static class VigilCli
         CliCulture.Apply();
         var root = new RootCommand("Vigil — 安全监管应急平台 / safety-regulator platform");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(PlansCommand.Create());
         root.Subcommands.Add(MacCommand.Create());

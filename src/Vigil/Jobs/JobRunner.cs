@@ -186,7 +186,7 @@ internal sealed partial class JobRunner(IServiceScopeFactory scopes, DataDirecto
             File.Delete(partial);
             Finish(job, JobStatus.Cancelled);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             JobFailed(log, e, job.Id, job.Kind);
             File.Delete(partial);

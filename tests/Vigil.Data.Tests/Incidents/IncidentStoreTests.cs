@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data.Incidents;
 using Vigil.Incidents;
@@ -8,12 +8,9 @@ using Vigil.Plans;
 
 namespace Vigil.Data.Tests.Incidents;
 
-public sealed class IncidentStoreTests : IDisposable
+public abstract class IncidentStoreTests(DatabaseProvider provider) : StorageTest(provider)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 3, 0, 0, TimeSpan.FromHours(8));
-    private readonly SqliteDatabase _database = new();
-
-    public void Dispose() => _database.Dispose();
 
     private static PlanDefinition Plan()
     {
@@ -35,7 +32,7 @@ public sealed class IncidentStoreTests : IDisposable
               "facts": { "equipmentType": "elevator", "strandedPeople": 4, "strandedHours": 2 } }
             """, ReportKind.Initial), new Actor("值班员甲", "duty-officer"), Now).Value;
         var id = Guid.CreateVersion7(Now);
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         await new IncidentStore(db).CreateAsync(id, events);
         return id;
     }
@@ -45,7 +42,7 @@ public sealed class IncidentStoreTests : IDisposable
     {
         var plan = Plan();
         var id = await CreateElevatorIncident(plan);
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             var store = new IncidentStore(db);
             var state = (await store.LoadAsync(id))!;
@@ -53,7 +50,7 @@ public sealed class IncidentStoreTests : IDisposable
             await store.AppendAsync(id, state.Events.Count, followUp);
         }
 
-        await using var read = _database.NewContext();
+        await using var read = Database.NewContext();
         var replayed = (await new IncidentStore(read).LoadAsync(id))!;
         Assert.Equal("III", replayed.EventLevel);
         Assert.Equal(2, replayed.Reports.Count);
@@ -68,7 +65,7 @@ public sealed class IncidentStoreTests : IDisposable
     {
         var plan = Plan();
         var id = await CreateElevatorIncident(plan);
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var store = new IncidentStore(db);
         var state = (await store.LoadAsync(id))!;
         var first = IncidentDecider.AssessWarning(state, plan, "IV", "研判", new Actor("主任", "office-director"), Now).Value;
@@ -82,17 +79,17 @@ public sealed class IncidentStoreTests : IDisposable
     public async Task Database_refuses_update_and_delete_of_incident_events()
     {
         await CreateElevatorIncident(Plan());
-        var update = Assert.Throws<SqliteException>(() => _database.Execute("UPDATE incident_events SET Reason = 'x'"));
+        var update = Assert.ThrowsAny<DbException>(() => Database.Execute("UPDATE incident_events SET \"Reason\" = 'x'"));
         Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
-        Assert.Throws<SqliteException>(() => _database.Execute("DELETE FROM incident_events"));
-        Assert.Throws<SqliteException>(() => _database.Execute("DELETE FROM incidents"));
+        Assert.ThrowsAny<DbException>(() => Database.Execute("DELETE FROM incident_events"));
+        Assert.ThrowsAny<DbException>(() => Database.Execute("DELETE FROM incidents"));
     }
 
     [Fact]
     public async Task Application_refuses_to_modify_an_append_only_row()
     {
         var id = await CreateElevatorIncident(Plan());
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var row = await db.IncidentEvents.FirstAsync(e => e.IncidentId == id);
         db.Entry(row).Property(r => r.Reason).CurrentValue = "rewritten";
         db.Entry(row).State = EntityState.Modified;
@@ -104,7 +101,7 @@ public sealed class IncidentStoreTests : IDisposable
     {
         var plan = Plan();
         await CreateElevatorIncident(plan);
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var store = new IncidentStore(db);
         Assert.Equal(1, (await store.ListAsync(openOnly: true, "3101", [""], 1, 10)).Total);
         Assert.Equal(0, (await store.ListAsync(openOnly: true, "3102", [""], 1, 10)).Total);
@@ -117,7 +114,11 @@ public sealed class IncidentStoreTests : IDisposable
     [Fact]
     public void Migrations_match_the_model()
     {
-        using var db = _database.NewContext();
+        using var db = Database.NewContext();
         Assert.False(db.Database.HasPendingModelChanges());
     }
 }
+
+public sealed class IncidentStoreOnSqlite() : IncidentStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class IncidentStoreOnPostgreSql() : IncidentStoreTests(DatabaseProvider.PostgreSql);

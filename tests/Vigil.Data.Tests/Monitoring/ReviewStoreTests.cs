@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Vigil.Data.Monitoring;
 using Vigil.Data.Security;
 using Vigil.Incidents;
@@ -7,8 +7,8 @@ using Vigil.Security.Access;
 
 namespace Vigil.Data.Tests.Monitoring;
 
-/// <summary>The review layer on a real SQLite file: replay, verdict rows in force, concurrency, append-only.</summary>
-public sealed class ReviewStoreTests : IDisposable
+/// <summary>The review layer on each engine: replay, verdict rows in force, concurrency, append-only.</summary>
+public abstract class ReviewStoreTests : StorageTest
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 22, 9, 0, 0, TimeSpan.FromHours(8));
     private static readonly DateOnly Day = new(2026, 11, 21);
@@ -17,21 +17,19 @@ public sealed class ReviewStoreTests : IDisposable
     private static readonly Actor Reviewer = new("审核员甲", RoleIds.QualifiedReviewer, "u1");
     private static readonly Actor Centre = new("总站复核员", RoleIds.NationalCentre, "u2");
     private static readonly ReviewerQualification[] Qualified = [new("u1", "CNEMC-1", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31))];
-    private readonly SqliteDatabase _database = new();
 
-    public ReviewStoreTests()
+    protected ReviewStoreTests(DatabaseProvider provider)
+        : base(provider)
     {
-        using var db = _database.NewContext();
+        using var db = Database.NewContext();
         db.Add(new StationRecord { Code = "310104001", Name = "测试站", DivisionCode = "310104", Items = "a34004" });
         db.Add(new UserRecord { Id = "u1", UserName = "u1", NormalizedUserName = "U1", DisplayName = "审核员甲" });
         db.SaveChanges();
     }
 
-    public void Dispose() => _database.Dispose();
-
     private async Task Append(Func<ReviewState, Vigil.Common.Outcome<ReviewEvent>> decide)
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var store = new ReviewStore(db);
         var state = await store.LoadAsync(Subject);
         await store.AppendAsync(Subject, state.Events.Count, decide(state).Value);
@@ -44,7 +42,7 @@ public sealed class ReviewStoreTests : IDisposable
         await Append(s => ReviewDecider.Submit(s, Reviewer, Qualified, Morning));
         await Append(s => ReviewDecider.Reject(s, "复核不通过", [], [], [new(Day, 4, "a34004", false, InvalidReason.Other, "总站意见")], Items, Centre, Morning.AddHours(4)));
 
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var store = new ReviewStore(db);
         var state = await store.LoadAsync(Subject);
         Assert.Equal(ReviewStatus.Returned, state.Status);
@@ -63,7 +61,7 @@ public sealed class ReviewStoreTests : IDisposable
     [Fact]
     public async Task A_second_writer_at_the_same_position_is_refused_and_writes_nothing()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var store = new ReviewStore(db);
         var state = await store.LoadAsync(Subject);
         var mark = ReviewDecider.Mark(state, [new(Day, 3, "a34004", false, InvalidReason.Power, null)], Items, Reviewer, Qualified, Morning).Value;
@@ -74,29 +72,29 @@ public sealed class ReviewStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData("UPDATE review_events SET Type = 'x'")]
+    [InlineData("UPDATE review_events SET \"Type\" = 'x'")]
     [InlineData("DELETE FROM review_verdicts")]
-    [InlineData("UPDATE reviewer_qualifications SET ValidTo = '2099-12-31'")]
+    [InlineData("UPDATE reviewer_qualifications SET \"ValidTo\" = '2099-12-31'")]
     [InlineData("DELETE FROM reviewer_qualifications")]
     [InlineData("DELETE FROM reviewer_qualification_revocations")]
     public async Task The_database_refuses_to_rewrite_the_review_layer(string sql)
     {
         await Append(s => ReviewDecider.Mark(s, [new(Day, 3, "a34004", false, InvalidReason.Power, null)], Items, Reviewer, Qualified, Morning));
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             var store = new ReviewStore(db);
             await store.AddQualificationAsync(new ReviewerQualificationRecord { UserId = "u1", CertificateNumber = "CNEMC-1", ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 12, 31), RecordedBy = "admin" });
             await store.RevokeAsync(new ReviewerQualificationRevocationRecord { CertificateNumber = "CNEMC-1", Reason = "注销", RevokedAt = Morning, RevokedBy = "admin" });
         }
 
-        var error = Assert.Throws<SqliteException>(() => _database.Execute(sql));
+        var error = Assert.ThrowsAny<DbException>(() => Database.Execute(sql));
         Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Qualifications_are_read_back_per_user()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var store = new ReviewStore(db);
         await store.AddQualificationAsync(new ReviewerQualificationRecord { UserId = "u1", CertificateNumber = "CNEMC-9", ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 6, 30), RecordedBy = "admin" });
         Assert.Equal([new ReviewerQualification("u1", "CNEMC-9", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30))], await store.QualificationsAsync("u1"));
@@ -109,3 +107,7 @@ public sealed class ReviewStoreTests : IDisposable
         Assert.Equal("培训证书被注销", (await store.AllQualificationsAsync()).Single().Revocation!.Reason);
     }
 }
+
+public sealed class ReviewStoreOnSqlite() : ReviewStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class ReviewStoreOnPostgreSql() : ReviewStoreTests(DatabaseProvider.PostgreSql);

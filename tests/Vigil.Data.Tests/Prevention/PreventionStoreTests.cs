@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data.Prevention;
 using Vigil.Prevention;
@@ -6,16 +6,15 @@ using Vigil.Prevention;
 namespace Vigil.Data.Tests.Prevention;
 
 /// <summary>Dual-prevention storage: hazard files as appended steps, content-addressed evidence, nothing deleted (DP-HAZ).</summary>
-public sealed class PreventionStoreTests : IDisposable
+public abstract class PreventionStoreTests(DatabaseProvider provider) : StorageTest(provider)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 3, 0, 0, TimeSpan.FromHours(8));
-    private readonly SqliteDatabase _database = new();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "vigil-evidence-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _database.Dispose();
-        if (Directory.Exists(_directory))
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }
@@ -35,7 +34,7 @@ public sealed class PreventionStoreTests : IDisposable
     [Fact]
     public async Task Same_bytes_twice_are_one_file_and_one_row_named_by_their_sha256()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var store = new EvidenceStore(db, _directory);
         var bytes = "photo-bytes"u8.ToArray();
         var first = await store.KeepAsync(bytes, "image/jpeg", "a.jpg", "u1", Now);
@@ -54,7 +53,7 @@ public sealed class PreventionStoreTests : IDisposable
     [Fact]
     public async Task A_stored_file_is_never_overwritten()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var store = new EvidenceStore(db, _directory);
         var bytes = "original"u8.ToArray();
         var record = await store.KeepAsync(bytes, "image/jpeg", "a.jpg", "u1", Now);
@@ -72,7 +71,7 @@ public sealed class PreventionStoreTests : IDisposable
     [Fact]
     public async Task A_hazard_file_round_trips_through_its_steps()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var enterprise = await Enterprise(db);
         var store = new PreventionStore(db);
         var hazard = Guid.CreateVersion7(Now);
@@ -101,7 +100,7 @@ public sealed class PreventionStoreTests : IDisposable
     [Fact]
     public async Task Two_writers_at_the_same_place_of_a_file_collide_and_one_fails()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var enterprise = await Enterprise(db);
         var hazard = Guid.CreateVersion7(Now);
         await new PreventionStore(db).AppendHazardAsync(new HazardRecord
@@ -109,22 +108,22 @@ public sealed class PreventionStoreTests : IDisposable
             Id = hazard, EnterpriseId = enterprise, DivisionCode = "310104", SupervisingRegulator = "310104", Source = "staff", CreatedAt = Now,
         }, hazard, 0, [(new HazardFound("d", new Actor("w", ActorRole.Worker), Now, []), "w")]);
 
-        await using var other = _database.NewContext();
+        await using var other = Database.NewContext();
         await new PreventionStore(other).AppendHazardAsync(null, hazard, 1, [(new HazardRegistered(new Actor("a", ActorRole.SafetyOfficer), Now, []), "a")]);
         await Assert.ThrowsAsync<DbUpdateException>(() =>
             new PreventionStore(db).AppendHazardAsync(null, hazard, 1, [(new HazardRegistered(new Actor("b", ActorRole.SafetyOfficer), Now, []), "b")]));
     }
 
     [Theory]
-    [InlineData("UPDATE hazard_steps SET Description = 'x'")]
+    [InlineData("UPDATE hazard_steps SET \"Description\" = 'x'")]
     [InlineData("DELETE FROM hazard_steps")]
     [InlineData("DELETE FROM hazards")]
-    [InlineData("UPDATE enterprises SET Name = 'x'")]
-    [InlineData("UPDATE hazards SET Source = 'x'")]
+    [InlineData("UPDATE enterprises SET \"Name\" = 'x'")]
+    [InlineData("UPDATE hazards SET \"Source\" = 'x'")]
     [InlineData("DELETE FROM enterprises")]
     public async Task The_database_refuses_to_rewrite_prevention_history(string sql)
     {
-        await using (var db = _database.NewContext())
+        await using (var db = Database.NewContext())
         {
             var enterprise = await Enterprise(db);
             var hazard = Guid.CreateVersion7(Now);
@@ -134,17 +133,21 @@ public sealed class PreventionStoreTests : IDisposable
             }, hazard, 0, [(new HazardFound("d", new Actor("w", ActorRole.Worker), Now, []), "w")]);
         }
 
-        var error = Assert.Throws<SqliteException>(() => _database.Execute(sql));
+        var error = Assert.ThrowsAny<DbException>(() => Database.Execute(sql));
         Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_application_refuses_to_change_a_stored_step()
     {
-        await using var db = _database.NewContext();
+        await using var db = Database.NewContext();
         var enterprise = await Enterprise(db);
         var record = await db.Enterprises.SingleAsync(e => e.Id == enterprise);
         db.Enterprises.Remove(record);
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
     }
 }
+
+public sealed class PreventionStoreOnSqlite() : PreventionStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class PreventionStoreOnPostgreSql() : PreventionStoreTests(DatabaseProvider.PostgreSql);

@@ -3,9 +3,9 @@ using System.Net;
 namespace Vigil.Tests.Incidents;
 
 /// <summary>Bad input gets a clear error naming the field, in the user's language, and changes nothing.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public abstract class BadInputTests(DatabaseProvider engine) : IAsyncLifetime
 {
-    private readonly VigilFactory _app = new();
+    private readonly VigilFactory _app = new() { Engine = engine };
     private HttpClient _duty = null!;
     private string _id = "";
 
@@ -143,3 +143,7 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }
+
+public sealed class BadInputOnSqlite() : BadInputTests(DatabaseProvider.Sqlite);
+
+public sealed class BadInputOnPostgreSql() : BadInputTests(DatabaseProvider.PostgreSql);

@@ -7,7 +7,7 @@ namespace Vigil.Tests.Incidents;
 /// The elevator story of issue 2, end to end over HTTP: a IV report with fields under verification, a follow-up with
 /// three deaths regrading to III, the III response through its chain, the SAMR chain, the end and the aftermath.
 /// </summary>
-public sealed class ElevatorStoryTests
+public abstract class ElevatorStoryTests(DatabaseProvider engine)
 {
     private const string Initial = """
         {
@@ -28,7 +28,7 @@ public sealed class ElevatorStoryTests
     [Fact]
     public async Task Elevator_report_is_graded_IV_then_regraded_III_and_run_to_aftermath()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         using var duty = await app.As("值班员甲", "duty-officer", "310104");
         using var director = await app.As("办公室主任乙", "office-director", "310104");
         using var deputy = await app.As("副组长丙", "deputy-leader", "310000");
@@ -111,3 +111,7 @@ public sealed class ElevatorStoryTests
         Assert.Contains(timeline, t => t!["by"]!["name"]!.GetValue<string>() == "副组长丙" && t["by"]!["role"]!.GetValue<string>() == "deputy-leader");
     }
 }
+
+public sealed class ElevatorStoryOnSqlite() : ElevatorStoryTests(DatabaseProvider.Sqlite);
+
+public sealed class ElevatorStoryOnPostgreSql() : ElevatorStoryTests(DatabaseProvider.PostgreSql);

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Vigil.Data;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Jobs;
 
@@ -15,7 +14,7 @@ namespace Vigil.Tests.Jobs;
 /// days and the month's assessment of every station, queued, followed step by step, downloaded; only the owner sees
 /// a job; a refused request names its field and queues nothing.
 /// </summary>
-public sealed class JobsTests
+public abstract class JobsTests(DatabaseProvider engine)
 {
     private static async Task SeedAsync(VigilFactory app, string code, string division, int days)
     {
@@ -56,7 +55,7 @@ public sealed class JobsTests
     [Fact]
     public async Task An_export_of_two_stations_over_three_days_reports_each_station_day_and_gives_every_raw_value()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         await SeedAsync(app, "JOB0001", "310104", 3);
         await SeedAsync(app, "JOB0002", "310104", 3);
         var progress = new ConcurrentQueue<long>();
@@ -96,7 +95,7 @@ public sealed class JobsTests
     [Fact]
     public async Task The_month_is_assessed_for_every_station_of_the_users_divisions_as_the_assessment_endpoint_does()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         await SeedAsync(app, "JOB0001", "310104", 30);
         await SeedAsync(app, "JOB0002", "310104", 10);
         await SeedAsync(app, "JOB0003", "310112", 30);
@@ -122,7 +121,7 @@ public sealed class JobsTests
     [Fact]
     public async Task Another_user_cannot_see_follow_download_or_cancel_a_job()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         await SeedAsync(app, "JOB0001", "310104", 1);
         using var owner = await app.As("审核员甲", "qualified-reviewer");
         var (_, body) = await owner.PostJson("/api/jobs/readings-export", """{ "stations": ["JOB0001"], "from": "2026-11-01", "to": "2026-11-01" }""");
@@ -154,7 +153,7 @@ public sealed class JobsTests
     [InlineData("""{ "stations": ["JOB0001"], "from": "2025-01-01", "to": "2026-01-02" }""", "to")]
     public async Task A_bad_export_request_names_its_field_and_queues_nothing(string json, string field)
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         await SeedAsync(app, "JOB0001", "310104", 1);
         await SeedAsync(app, "JOB0003", "310112", 1);
         using var client = await app.As("审核员甲", "qualified-reviewer");
@@ -171,7 +170,7 @@ public sealed class JobsTests
     [InlineData("2025-10-31", "2026-11-01", HttpStatusCode.BadRequest)]
     public async Task An_export_spans_at_most_366_days(string from, string to, HttpStatusCode expected)
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         await SeedAsync(app, "JOB0001", "310104", 1);
         using var client = await app.As("审核员甲", "qualified-reviewer");
         var (response, _) = await client.PostJson("/api/jobs/readings-export", $$"""{ "stations": ["JOB0001"], "from": "{{from}}", "to": "{{to}}" }""");
@@ -181,7 +180,7 @@ public sealed class JobsTests
     [Fact]
     public async Task A_user_has_at_most_three_unfinished_jobs_and_a_cancelled_one_gives_no_result()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         await SeedAsync(app, "JOB0001", "310104", 1);
         var runner = app.Services.GetRequiredService<JobRunner>();
         using var client = await app.As("审核员甲", "qualified-reviewer");
@@ -208,3 +207,7 @@ public sealed class JobsTests
         Assert.False(File.Exists(runner.ResultPath(runner.Find(Guid.Parse(queued), user)!)));
     }
 }
+
+public sealed class JobsOnSqlite() : JobsTests(DatabaseProvider.Sqlite);
+
+public sealed class JobsOnPostgreSql() : JobsTests(DatabaseProvider.PostgreSql);

@@ -11,12 +11,12 @@ namespace Vigil.Tests.Monitoring;
 /// Issue 4: real TCP connections to a running gateway, several stations at once, good and bad packets mixed;
 /// exactly the good data is stored, good packets that ask for an answer get 9014, bad ones are logged with a reason.
 /// </summary>
-public sealed class GatewayEndToEndTests : IAsyncLifetime
+public abstract class GatewayEndToEndTests(DatabaseProvider engine) : IAsyncLifetime
 {
     /// <summary>The whole country's jurisdiction prefix: the test looks at everything stored.</summary>
     private static readonly string[] Everything = [""];
 
-    private readonly VigilFactory _app = new();
+    private readonly VigilFactory _app = new() { Engine = engine };
     private int _port;
 
     public async Task InitializeAsync()
@@ -121,3 +121,7 @@ public sealed class GatewayEndToEndTests : IAsyncLifetime
         Assert.Equal(("a34004", "Avg", "35", "N"), (kept.Item, kept.Field, kept.Value, kept.Flag));
     }
 }
+
+public sealed class GatewayEndToEndOnSqlite() : GatewayEndToEndTests(DatabaseProvider.Sqlite);
+
+public sealed class GatewayEndToEndOnPostgreSql() : GatewayEndToEndTests(DatabaseProvider.PostgreSql);

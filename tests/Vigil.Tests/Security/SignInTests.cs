@@ -6,12 +6,12 @@ using System.Text.Json.Nodes;
 namespace Vigil.Tests.Security;
 
 /// <summary>Accounts and sign-in (issue 3 part 1): passwords, lockout, sessions that really end, API keys, roles chosen.</summary>
-public sealed class SignInTests
+public abstract class SignInTests(DatabaseProvider engine)
 {
     [Fact]
     public async Task Four_wrong_passwords_do_not_lock_the_account()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var user = await app.CreateUser("值班员", [("duty-officer", "310104")]);
         for (var i = 0; i < 4; i++)
         {
@@ -24,7 +24,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_for_fifteen_minutes()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var user = await app.CreateUser("值班员", [("duty-officer", "310104")]);
         for (var i = 0; i < 5; i++)
         {
@@ -43,7 +43,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Unknown_user_and_wrong_password_get_the_same_answer()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var user = await app.CreateUser("值班员", [("duty-officer", "310104")]);
         var (wrong, _) = await app.SignIn(user, "wrong-password");
         var (unknown, _) = await app.SignIn("nobody", "wrong-password");
@@ -54,7 +54,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Sign_out_ends_the_session_so_a_copied_cookie_stops_working()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var user = await app.CreateUser("值班员", [("duty-officer", "310104")]);
         var (signedIn, client) = await app.SignIn(user, VigilFactory.Password);
         var cookie = signedIn.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("vigil.session=", StringComparison.Ordinal));
@@ -75,7 +75,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Api_key_is_shown_once_works_as_bearer_without_antiforgery_and_stops_when_revoked()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var admin = await app.Admin();
         var userName = await app.CreateUser("接口账户", [("duty-officer", "310104")], password: null);
         var users = (await admin.GetJson("/api/users")).AsArray();
@@ -103,7 +103,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Cookie_writes_need_the_antiforgery_token()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var user = await app.CreateUser("值班员", [("duty-officer", "310104")]);
         var (_, client) = await app.SignIn(user, VigilFactory.Password);
         client.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
@@ -120,7 +120,7 @@ public sealed class SignInTests
     [Fact]
     public async Task A_user_with_two_roles_here_chooses_one_of_their_own_with_the_role_header()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var user = await app.CreateUser("兼职人员", [("duty-officer", "310104"), ("office-director", "310104")]);
         var (_, client) = await app.SignIn(user, VigilFactory.Password);
         var (unchosen, problem) = await client.PostJson("/api/incidents", AccessFixture.OpenXuhui);
@@ -144,7 +144,7 @@ public sealed class SignInTests
     [Fact]
     public async Task The_first_administrator_assigns_roles_only_inside_their_jurisdiction()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var districtAdmin = await app.CreateUser("区管理员", [("administrator", "310104")]);
         var (_, client) = await app.SignIn(districtAdmin, VigilFactory.Password);
         var (created, user) = await client.PostJson("/api/users", """{ "userName": "minhang", "displayName": "闵行值班员", "password": "long-enough-password" }""");
@@ -161,7 +161,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Short_passwords_are_refused()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var (response, problem) = await (await app.Admin()).PostJson("/api/users", """{ "userName": "u", "displayName": "u", "password": "short" }""");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("password", problem["errors"]![0]!["field"]!.GetValue<string>());
@@ -170,7 +170,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Changing_the_password_ends_every_session()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var user = await app.CreateUser("值班员", [("duty-officer", "310104")]);
         var (_, client) = await app.SignIn(user, VigilFactory.Password);
         var (_, other) = await app.SignIn(user, VigilFactory.Password);
@@ -185,6 +185,10 @@ public sealed class SignInTests
 
     private static string Detail(string json) => JsonNode.Parse(json)!["detail"]!.GetValue<string>();
 }
+
+public sealed class SignInOnSqlite() : SignInTests(DatabaseProvider.Sqlite);
+
+public sealed class SignInOnPostgreSql() : SignInTests(DatabaseProvider.PostgreSql);
 
 /// <summary>The HTTP edge (issue 3 part 6): headers, rate limits, size limits.</summary>
 public sealed class HardeningTests

@@ -8,7 +8,7 @@ namespace Vigil.Tests.Monitoring.Review;
 /// the centre accepting most and rejecting one day, the re-review with its own deadline, the final second rejection,
 /// a postponement, a late review with its written explanation, and the monthly review.
 /// </summary>
-public sealed class ReviewStoryTests
+public abstract class ReviewStoryTests(DatabaseProvider engine)
 {
     private static readonly DateOnly Yesterday = new(2026, 11, 21);
 
@@ -41,7 +41,7 @@ public sealed class ReviewStoryTests
     [Fact]
     public async Task Daily_review_from_marks_to_a_final_centre_verdict_then_the_monthly_review()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         foreach (var code in new[] { "XH01", "XH02", "XH03" })
         {
             await ReviewSeed.Station(app, code, "310104", Yesterday);
@@ -177,7 +177,7 @@ public sealed class ReviewStoryTests
     [Fact]
     public async Task Bad_marks_are_refused_naming_the_field_in_the_user_language_and_change_nothing()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         await ReviewSeed.Station(app, "XH01", "310104", Yesterday);
         var (reviewer, reviewerId) = await ReviewSeed.User(app, "审核员甲", "qualified-reviewer", "310104", "en");
         await Advance(app, ReviewSeed.Local(11, 22, 9), reviewer);
@@ -212,7 +212,7 @@ public sealed class ReviewStoryTests
     [Fact]
     public async Task Qualifications_are_recorded_by_the_administrator_with_checked_dates_and_unique_certificates_and_can_be_withdrawn()
     {
-        await using var app = new VigilFactory();
+        await using var app = new VigilFactory { Engine = engine };
         var (reviewer, reviewerId) = await ReviewSeed.User(app, "审核员甲", "qualified-reviewer", "310104");
         var admin = await app.Admin();
         var (bad, problem) = await admin.PostJson("/api/reviewer-qualifications", $$"""{ "userId": "{{reviewerId}}", "certificateNumber": "C-1", "validFrom": "2026-12-31", "validTo": "2026-01-01" }""");
@@ -247,3 +247,7 @@ public sealed class ReviewStoryTests
         Assert.Equal("review.notQualified", why["errors"]![0]!["code"]!.GetValue<string>());
     }
 }
+
+public sealed class ReviewStoryOnSqlite() : ReviewStoryTests(DatabaseProvider.Sqlite);
+
+public sealed class ReviewStoryOnPostgreSql() : ReviewStoryTests(DatabaseProvider.PostgreSql);
