@@ -38,10 +38,17 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
     /// <summary>The engine the app stores its data in (DESIGN principle 5: storage-touching tests run on both).</summary>
     public DatabaseProvider Engine { get; init; }
 
+    /// <summary>
+    /// Another app whose PostgreSQL database this one shares: a second instance of the same installation, with a data
+    /// directory of its own (issue 14's two-instance story).
+    /// </summary>
+    public VigilFactory? SharesDatabaseWith { get; init; }
+
     /// <summary>The database settings as environment variables, for a CLI process over the same data.</summary>
-    public IReadOnlyDictionary<string, string> DatabaseEnvironment => Engine == DatabaseProvider.PostgreSql
-        ? new Dictionary<string, string> { ["Vigil__Database__Provider"] = "PostgreSQL", ["ConnectionStrings__Vigil"] = _postgreSql.Value.ConnectionString }
-        : new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> DatabaseEnvironment => SharesDatabaseWith?.DatabaseEnvironment
+        ?? (Engine == DatabaseProvider.PostgreSql
+            ? new Dictionary<string, string> { ["Vigil__Database__Provider"] = "PostgreSQL", ["ConnectionStrings__Vigil"] = _postgreSql.Value.ConnectionString }
+            : new Dictionary<string, string>());
 
     /// <summary>Sign-ins per minute per address; high by default so that tests signing many users in are not limited.</summary>
     public int SignInPerMinute { get; init; } = 10_000;

@@ -84,7 +84,7 @@ internal sealed class IncidentService(IncidentStore store, PlanCatalog plans, Ti
         var id = Guid.CreateVersion7(now);
         db.Audit(access.Audit(role.Value, "incident.open", "Incident", id.ToString(), divisionCode, new { plan = plan.Id, events = events.Value.Count }), now);
         await store.CreateAsync(id, events.Value, cancellationToken);
-        notifier.Changed(id, divisionCode);
+        await notifier.ChangedAsync(id, divisionCode, cancellationToken);
         return new IncidentSnapshot(id, IncidentState.Replay(events.Value), plan, now);
     }
 
@@ -137,7 +137,7 @@ internal sealed class IncidentService(IncidentStore store, PlanCatalog plans, Ti
                 state.Apply(e);
             }
 
-            notifier.Changed(id, state.DivisionCode);
+            await notifier.ChangedAsync(id, state.DivisionCode, cancellationToken);
             return new IncidentSnapshot(id, state, plan, now);
         }
     }
@@ -147,13 +147,70 @@ internal sealed class IncidentService(IncidentStore store, PlanCatalog plans, Ti
 }
 
 /// <summary>
-/// Tells the live boards in this process that an incident changed, after the change is saved. Raised by
-/// <see cref="IncidentService"/>, so a change made through the API and one made in the UI both reach every open board.
+/// Tells the live boards that an incident changed, after the change is saved. Raised by <see cref="IncidentService"/>,
+/// so a change made through the API and one made in the UI both reach every open board. On SQLite (one instance) the
+/// event is raised in this process; on PostgreSQL the change goes out as a NOTIFY and every instance sharing the
+/// database, this one included, raises it when <see cref="IncidentListener"/> hears it — so a board on instance B
+/// shows what a duty officer recorded on instance A.
 /// </summary>
-internal sealed class IncidentNotifier
+internal sealed partial class IncidentNotifier(DatabaseSettings database, ILogger<IncidentNotifier> log) : IAsyncDisposable
 {
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Raised with the incident's id and division after a successful save.</summary>
     public event Action<Guid, string>? IncidentChanged;
 
-    public void Changed(Guid id, string divisionCode) => IncidentChanged?.Invoke(id, divisionCode);
+    /// <summary>The channel every instance listens on, or null on SQLite.</summary>
+    internal PostgreSqlChannel? Channel { get; } = database.Provider == DatabaseProvider.PostgreSql
+        ? new PostgreSqlChannel(database.ConnectionString, "vigil_incidents")
+        : null;
+
+    /// <summary>Completes once this instance hears other instances' changes (at once on SQLite).</summary>
+    public Task Listening => Channel is null ? Task.CompletedTask : _listening.Task;
+
+    public async Task ChangedAsync(Guid id, string divisionCode, CancellationToken cancellationToken)
+    {
+        if (Channel is null)
+        {
+            IncidentChanged?.Invoke(id, divisionCode);
+            return;
+        }
+
+        try
+        {
+            await Channel.NotifyAsync(FormattableString.Invariant($"{id}|{divisionCode}"), cancellationToken);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // The change is saved; only the live push is lost, and boards show it on their next load.
+            NotifyFailed(log, e, id);
+        }
+    }
+
+    internal void Listened() => _listening.TrySetResult();
+
+    internal void Heard(string payload)
+    {
+        var parts = payload.Split('|', 2);
+        if (parts.Length == 2 && Guid.TryParse(parts[0], out var id))
+        {
+            IncidentChanged?.Invoke(id, parts[1]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {Incident} is saved but its live update could not be sent")]
+    private static partial void NotifyFailed(ILogger log, Exception exception, Guid incident);
+
+    public ValueTask DisposeAsync() => Channel?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>On PostgreSQL, hears the incident changes of every instance (LISTEN) and raises them on this one.</summary>
+internal sealed partial class IncidentListener(IncidentNotifier notifier, ILogger<IncidentListener> log) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        notifier.Channel?.ListenAsync(notifier.Listened, notifier.Heard, e => ListenLost(log, e), TimeSpan.FromSeconds(2), stoppingToken)
+        ?? Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the database connection that hears other instances' incident changes; reconnecting")]
+    private static partial void ListenLost(ILogger log, Exception exception);
 }

@@ -32,6 +32,7 @@ internal static class VigilWebApp
 
         builder.Services.AddSingleton(catalog.Value);
         builder.Services.AddSingleton<IncidentNotifier>();
+        builder.Services.AddHostedService<IncidentListener>();
         builder.Services.AddScoped<IncidentService>();
         builder.Services.AddScoped<StationQueries>();
         builder.Services.AddScoped<ReadingConflicts>();

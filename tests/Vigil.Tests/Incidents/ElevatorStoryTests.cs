@@ -9,7 +9,8 @@ namespace Vigil.Tests.Incidents;
 /// </summary>
 public abstract class ElevatorStoryTests(DatabaseProvider engine)
 {
-    private const string Initial = """
+    /// <summary>The first report of the elevator story (also what the two-instance test records).</summary>
+    internal const string Initial = """
         {
           "planId": "shanghai-special-equipment-2025",
           "divisionCode": "310104",
