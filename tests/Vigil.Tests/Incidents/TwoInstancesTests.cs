@@ -30,8 +30,9 @@ public sealed class TwoInstancesTests
         Assert.Equal((id, "310104"), await heardOnB.Task.WaitAsync(Patience));
         Assert.Equal(id, await heardOnA.Task.WaitAsync(Patience));
 
-        // B reads what A stored: a director signed in on B opens the incident.
-        using var director = await b.As("办公室主任乙", "office-director", "310104");
+        // B reads what A stored: a director whose account was created on A signs in on B and opens the incident.
+        var directorName = await a.CreateUser("办公室主任乙", [("office-director", "310104")]);
+        using var director = (await b.SignIn(directorName, VigilFactory.Password)).Client;
         var read = await director.GetJson($"/api/incidents/{id}");
         Assert.Equal("IV", read["eventLevel"]!.GetValue<string>());
     }
