@@ -355,6 +355,10 @@ namespace Vigil.Data.PostgreSql.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("Hour")
                         .HasColumnType("integer");
 

@@ -12,7 +12,7 @@ using Vigil.Data;
 namespace Vigil.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(VigilDbContext))]
-    [Migration("20261203190606_InitialPostgreSql")]
+    [Migration("20261203192544_InitialPostgreSql")]
     partial class InitialPostgreSql
     {
         /// <inheritdoc />
@@ -357,6 +357,10 @@ namespace Vigil.Data.PostgreSql.Migrations
 
                     b.Property<long>("EventId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("Hour")
                         .HasColumnType("integer");

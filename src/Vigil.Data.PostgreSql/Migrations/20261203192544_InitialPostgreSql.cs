@@ -681,6 +681,7 @@ namespace Vigil.Data.PostgreSql.Migrations
                     Valid = table.Column<bool>(type: "boolean", nullable: false),
                     Reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Evidence = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
