@@ -103,6 +103,22 @@ namespace Vigil.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "intake_refusal_counts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Minute = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_intake_refusal_counts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "intake_rejections",
                 columns: table => new
                 {
@@ -148,7 +164,7 @@ namespace Vigil.Data.PostgreSql.Migrations
                     DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Latitude = table.Column<double>(type: "double precision", nullable: false),
                     Longitude = table.Column<double>(type: "double precision", nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     Items = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     RegisteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -839,6 +855,12 @@ namespace Vigil.Data.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_intake_refusal_counts_Minute_Source_Code",
+                table: "intake_refusal_counts",
+                columns: new[] { "Minute", "Source", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_intake_rejections_ReceivedAt",
                 table: "intake_rejections",
                 column: "ReceivedAt");
@@ -979,6 +1001,9 @@ namespace Vigil.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "inspection_results");
+
+            migrationBuilder.DropTable(
+                name: "intake_refusal_counts");
 
             migrationBuilder.DropTable(
                 name: "intake_rejections");

@@ -12,7 +12,7 @@ using Vigil.Data;
 namespace Vigil.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(VigilDbContext))]
-    [Migration("20261203192544_InitialPostgreSql")]
+    [Migration("20261203203127_InitialPostgreSql")]
     partial class InitialPostgreSql
     {
         /// <inheritdoc />
@@ -109,6 +109,38 @@ namespace Vigil.Data.PostgreSql.Migrations
                     b.HasIndex("DivisionCode");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Vigil.Data.Monitoring.IntakeRefusalCountRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Minute", "Source", "Code")
+                        .IsUnique();
+
+                    b.ToTable("intake_refusal_counts", (string)null);
                 });
 
             modelBuilder.Entity("Vigil.Data.Monitoring.IntakeRejectionRecord", b =>
@@ -505,8 +537,8 @@ namespace Vigil.Data.PostgreSql.Migrations
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<DateTime>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
