@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Vigil.Data;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Monitoring;
 
