@@ -111,7 +111,7 @@ public sealed class MonitoringStore(VigilDbContext db)
             foreach (var refusal in refusals)
             {
                 await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"INSERT INTO intake_refusal_counts (Minute, Source, Code, Count) VALUES ({refusal.Minute.UtcDateTime}, {refusal.Source}, {refusal.Code}, {refusal.Count}) ON CONFLICT (Minute, Source, Code) DO UPDATE SET Count = Count + excluded.Count",
+                    $"INSERT INTO intake_refusal_counts (\"Minute\", \"Source\", \"Code\", \"Count\") VALUES ({refusal.Minute.UtcDateTime}, {refusal.Source}, {refusal.Code}, {refusal.Count}) ON CONFLICT (\"Minute\", \"Source\", \"Code\") DO UPDATE SET \"Count\" = intake_refusal_counts.\"Count\" + excluded.\"Count\"",
                     cancellationToken);
             }
 
