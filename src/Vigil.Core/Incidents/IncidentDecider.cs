@@ -42,9 +42,9 @@ public static class IncidentDecider
     public static Outcome<IReadOnlyList<IncidentEvent>> FollowUp(
         IncidentState state, PlanDefinition plan, ReportInput report, Actor by, DateTimeOffset now)
     {
-        if (state.Ended && !WithinLateWindow(state, plan, report.ReceivedAt ?? now))
+        if (Ended(state) is { } ended && !WithinLateWindow(state, plan, report.ReceivedAt ?? now))
         {
-            return Fail(ProblemKind.Conflict, ReportInput.Problem("incident", "incident.ended"));
+            return ended;
         }
 
         if (ReceivedAtProblem(report, now, "receivedAt") is { } late)
@@ -65,8 +65,7 @@ public static class IncidentDecider
     }
 
     private static bool WithinLateWindow(IncidentState state, PlanDefinition plan, DateTimeOffset receivedAt) =>
-        plan.LateFollowUpWithin is { } window
-        && receivedAt <= (state.OccurredAt ?? state.FirstReceivedAt) + System.Xml.XmlConvert.ToTimeSpan(window);
+        plan.LateFollowUpSpan is { } window && receivedAt <= (state.OccurredAt ?? state.FirstReceivedAt) + window;
 
     /// <summary>GEO-RPT 3.3.2: facts a report must state once a condition holds (a value or "正在核实中", never absent).</summary>
     private static Outcome<IReadOnlyList<IncidentEvent>>? MissingFacts(IncidentState state, PlanDefinition plan, string prefix)
@@ -161,7 +160,7 @@ public static class IncidentDecider
 
         if (!adjustment && !response.Triggers.Contains(state.EventLevel, StringComparer.Ordinal))
         {
-            var fitting = plan.Responses.Where(r => r.Triggers.Contains(state.EventLevel, StringComparer.Ordinal)).Select(r => r.Level);
+            var fitting = ResponseOptions(state, plan).Select(r => r.Level);
             return Fail(ProblemKind.Conflict, ReportInput.Problem("level", "response.notForLevel", level, state.EventLevel, string.Join(", ", fitting)));
         }
 
@@ -177,6 +176,16 @@ public static class IncidentDecider
 
         return new IncidentEvent[] { new ResponseProposed(Guid.CreateVersion7(now), level, adjustment) { At = now, By = by, Reason = reason } };
     }
+
+    /// <summary>
+    /// The responses to offer now (the options <see cref="Propose"/> weighs): without a running response, those the plan
+    /// attaches to the event level (one the plan starts by itself is listed, not proposed); with one, every other level
+    /// a recorded decision can move it to (SE-RESP 4.2.4: a non-empty adjustment chain).
+    /// </summary>
+    public static IEnumerable<ResponseLevel> ResponseOptions(IncidentState state, PlanDefinition plan) =>
+        state.ActiveResponse is { } running
+            ? plan.Responses.Where(r => r.Level != running && r.ChainFor(adjustment: true).Count > 0)
+            : plan.Responses.Where(r => r.Triggers.Contains(state.EventLevel, StringComparer.Ordinal));
 
     /// <summary>The next step of the chain agrees; the last step starts (or adjusts to) the response.</summary>
     public static Outcome<IReadOnlyList<IncidentEvent>> Approve(
@@ -338,25 +347,17 @@ public static class IncidentDecider
             return refused;
         }
 
-        if (state.ActiveResponse is { } level)
-        {
-            var response = plan.Responses.First(r => r.Level == level);
-            if (RoleIn(plan, response.EndBy, by) is { } forbidden)
-            {
-                return forbidden;
-            }
-
-            var missing = response.EndRequires.Where(a => !state.IsActionDone(level, a)).ToList();
-            if (missing.Count > 0)
-            {
-                return Fail(ProblemKind.Conflict, ReportInput.Problem("actions", "end.actionsMissing", string.Join(", ", missing)));
-            }
-        }
-        else if (RoleIn(plan, plan.CloseBy, by) is { } forbidden)
+        var response = state.ActiveResponse is { } running ? plan.Responses.First(r => r.Level == running) : null;
+        if (RoleIn(plan, response?.EndBy ?? plan.CloseBy, by) is { } forbidden)
         {
             return forbidden;
         }
-        else if (state.EverGradedOrOpen && plan.CloseRequires.Where(a => !state.IsActionDone(GradingResult.None, a.Id)).Select(a => a.Id).ToList() is { Count: > 0 } missing)
+
+        // The running response's required actions; with none running, the plan's end conditions once the level was
+        // ever graded or still open (GEO-RESP 5), recorded against no response.
+        List<string> required = response?.EndRequires ?? (state.EverGradedOrOpen ? [.. plan.CloseRequires.Select(a => a.Id)] : []);
+        var missing = required.Where(a => !state.IsActionDone(state.ActiveResponse ?? GradingResult.None, a)).ToList();
+        if (missing.Count > 0)
         {
             return Fail(ProblemKind.Conflict, ReportInput.Problem("actions", "end.actionsMissing", string.Join(", ", missing)));
         }

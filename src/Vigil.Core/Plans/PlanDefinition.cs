@@ -61,6 +61,9 @@ public sealed class PlanDefinition
     /// </summary>
     public string? LateFollowUpWithin { get; init; }
 
+    /// <summary>The duration of <see cref="LateFollowUpWithin"/>, or null; the loader has checked that it parses.</summary>
+    public TimeSpan? LateFollowUpSpan => LateFollowUpWithin is { } within ? System.Xml.XmlConvert.ToTimeSpan(within) : null;
+
     /// <summary>Facts a report must state (a value or "正在核实中") when a condition holds (GEO-RPT 3.3.2: a 灾情 report).</summary>
     public List<RequiredFacts> RequiredFacts { get; init; } = [];
 

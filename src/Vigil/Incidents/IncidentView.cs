@@ -67,9 +67,7 @@ internal static class IncidentView
             })]),
             ["duties"] = new JsonArray([.. duties.Select(d => (JsonNode)Duty(d))]),
             ["nextDeadline"] = next is null ? null : Duty(next),
-            ["responseOptions"] = new JsonArray([.. plan.Responses
-                .Where(r => adjusting ? r.Level != state.ActiveResponse : r.Triggers.Contains(state.EventLevel, StringComparer.Ordinal))
-                .Where(r => r.ChainFor(adjusting).Count > 0 || !adjusting)
+            ["responseOptions"] = new JsonArray([.. IncidentDecider.ResponseOptions(state, plan)
                 .Select(r => (JsonNode)new JsonObject
                 {
                     ["level"] = r.Level,
