@@ -16,11 +16,14 @@ public static class ReviewDecider
     /// <summary>The first reason a postponement may take (第二十三条(一): 因网络故障等原因).</summary>
     public const string NetworkFailure = "network-failure";
 
+    /// <summary>The postponement reason that needs a note saying what happened.</summary>
+    public const string OtherCause = "other";
+
     /// <summary>
     /// The reasons a postponement may take: 「因网络故障等原因」 — the 等 admits causes of the same kind that stop the
     /// day's submission (a power cut, a natural disaster) and any other with a note saying what.
     /// </summary>
-    public static IReadOnlyList<string> PostponementReasons { get; } = [NetworkFailure, "power-cut", "natural-disaster", "other"];
+    public static IReadOnlyList<string> PostponementReasons { get; } = [NetworkFailure, "power-cut", "natural-disaster", OtherCause];
 
     /// <summary>Records the reviewer's verdicts on hourly values; the raw values stay as they are.</summary>
     /// <param name="state">The review so far.</param>
@@ -78,7 +81,7 @@ public static class ReviewDecider
             return Outcome.Refused<ReviewEvent>(ReviewText.Problem("reason", "review.postponeReason", reason ?? "", string.Join(", ", PostponementReasons)));
         }
 
-        if (reason == "other" && string.IsNullOrWhiteSpace(note))
+        if (reason == OtherCause && string.IsNullOrWhiteSpace(note))
         {
             return Outcome.Refused<ReviewEvent>(ReviewText.Problem("note", "review.postponeNote"));
         }
