@@ -69,7 +69,10 @@ public sealed class FactSet
         return new FactSet(merged);
     }
 
-    /// <summary>A recorded decision sets one fact as decided, even back to unknown (a judgement withdrawn).</summary>
+    /// <summary>
+    /// Sets one fact whatever it was, even back to unknown: a recorded decision (a judgement withdrawn), or one value of
+    /// a table selector the grader tries.
+    /// </summary>
     public FactSet Set(string name, FactValue value) => new(_values.Where(v => v.Key != name).Append(KeyValuePair.Create(name, value)));
 
     /// <summary>

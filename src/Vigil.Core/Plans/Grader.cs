@@ -78,7 +78,7 @@ public static class Grader
         }
 
         var branches = selector.Values
-            .Select(v => GradeTable(plan, grading, facts.With(new FactSet([KeyValuePair.Create(selector.Name, new FactValue(FactKind.Text, Text: v.Id))])), earlier))
+            .Select(v => GradeTable(plan, grading, facts.Set(selector.Name, new FactValue(FactKind.Text, Text: v.Id)), earlier))
             .ToList();
         var best = branches.MinBy(b => grading.Rank(b.Level))!;
         var rank = grading.Rank(best.Level);
