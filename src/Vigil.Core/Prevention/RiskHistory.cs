@@ -38,22 +38,7 @@ public sealed class RiskHistory
     public static RiskHistory Empty(string riskPointId) => new(riskPointId, []);
 
     /// <summary>The colour in force, or null before the first assessment.</summary>
-    public RiskColour? CurrentColour
-    {
-        get
-        {
-            var latest = LatestAssessmentIndex;
-            if (latest < 0)
-            {
-                return null;
-            }
-
-            var assessed = ((RiskAssessed)Entries[latest]).Score.Colour;
-            return OverrideInForce is not { } index
-                ? assessed
-                : latest > index && assessed > ((RiskColourOverridden)Entries[index]).Colour ? assessed : ((RiskColourOverridden)Entries[index]).Colour;
-        }
-    }
+    public RiskColour? CurrentColour => Entries.Count == 0 ? null : ColoursInForce().Last();
 
     /// <summary>The index of the latest override not withdrawn since, or null.</summary>
     public int? OverrideInForce
@@ -76,8 +61,38 @@ public sealed class RiskHistory
     }
 
     /// <summary>Colour in force after each entry, oldest first: the trend the map shows.</summary>
-    public IReadOnlyList<(DateTimeOffset At, RiskColour Colour)> Trend =>
-        [.. Entries.Select((e, i) => (e.At, new RiskHistory(RiskPointId, [.. Entries.Take(i + 1)]).CurrentColour!.Value))];
+    public IReadOnlyList<(DateTimeOffset At, RiskColour Colour)> Trend => [.. Entries.Zip(ColoursInForce(), (e, c) => (e.At, c))];
+
+    /// <summary>
+    /// The colour in force after each entry, in one pass (DP-RISK): an override sets the colour and stands until it is
+    /// withdrawn; an assessment while it stands may raise the colour above it, never lower it below; without an override
+    /// in force, the latest assessment's colour. The first entry is always an assessment (an override needs one).
+    /// </summary>
+    private IEnumerable<RiskColour> ColoursInForce()
+    {
+        var assessed = default(RiskColour);
+        RiskColour? overridden = null;
+        foreach (var entry in Entries)
+        {
+            switch (entry)
+            {
+                case RiskAssessed a:
+                    assessed = a.Score.Colour;
+                    yield return overridden is { } held && held > assessed ? held : assessed;
+                    break;
+                case RiskColourOverridden o:
+                    overridden = o.Colour;
+                    yield return o.Colour;
+                    break;
+                case RiskOverrideWithdrawn:
+                    overridden = null;
+                    yield return assessed;
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown risk history entry {entry.GetType().Name}.");
+            }
+        }
+    }
 
     private int LatestAssessmentIndex
     {
