@@ -14,8 +14,9 @@ internal sealed class MonthAssessments(MonitoringStore monitoring, ReviewStore r
     {
         var end = first.AddMonths(1);
         var minimums = AqiStandards.ForDate(first)!.Validity;
-        var hours = MonthlyAssessment.HourlyValues(await new StationQueries(monitoring, reviews).ReadingsAsync(station.Code, first, end), StationQueries.China, minimums);
-        var verdicts = await reviews.VerdictsInForceAsync(station.Code, first, end, decidedOnly: true);
+        var queries = new StationQueries(monitoring, reviews);
+        var hours = MonthlyAssessment.HourlyValues(await queries.ReadingsAsync(station.Code, first, end), StationQueries.China, minimums);
+        var verdicts = await queries.VerdictsAsync(station.Code, first, end);
         var result = MonthlyAssessment.Assess(station.Code, first.Year, first.Month, ReviewService.Items(station), hours, verdicts, minimums, omPoints);
         return (result, await reviews.LoadAsync(ReviewSubject.Month(station.Code, first)));
     }

@@ -40,7 +40,7 @@ internal static class PreventionRoles
         RoleIds.EnterprisePrincipal => ActorRole.Principal,
         RoleIds.SafetyOfficer => ActorRole.SafetyOfficer,
         RoleIds.InspectionInstitute => ActorRole.Inspector,
-        RoleIds.DivisionStaff or DistrictBureau => ActorRole.Regulator,
+        _ when Regulators.Contains(role, StringComparer.Ordinal) => ActorRole.Regulator,
         _ => null,
     };
 }
