@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Vigil.Security.Audit;
 
 namespace Vigil.Testing;
 
@@ -24,7 +25,10 @@ internal abstract class TestDatabase : IDisposable
     public static TestDatabase Create(DatabaseProvider provider) =>
         provider == DatabaseProvider.PostgreSql ? new PostgreSqlDatabase() : new SqliteDatabase();
 
-    public VigilDbContext NewContext() => new(VigilDatabase.Options(Provider, ConnectionString));
+    /// <summary>The audit key of this database's chain (random per test: a key file is the host's business).</summary>
+    public AuditKey AuditKey { get; } = new(AuditKey.NewSecret());
+
+    public VigilDbContext NewContext() => new(VigilDatabase.Options(Provider, ConnectionString), AuditKey);
 
     /// <summary>Runs <paramref name="sql"/> outside the application, as a console or a script would.</summary>
     public int Execute(string sql)
@@ -140,7 +144,7 @@ internal sealed class PostgreSqlServer
             $"-p {_port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=500 -c shared_buffers=64MB " +
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
         Administer($"CREATE DATABASE {Template}");
-        using (var db = new VigilDbContext(VigilDatabase.Options(DatabaseProvider.PostgreSql, ConnectionString(Template))))
+        using (var db = new VigilDbContext(VigilDatabase.Options(DatabaseProvider.PostgreSql, ConnectionString(Template)), new AuditKey(AuditKey.NewSecret())))
         {
             db.Database.Migrate();
         }

@@ -8,5 +8,5 @@ namespace Vigil.Data.PostgreSql;
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<VigilDbContext>
 {
-    public VigilDbContext CreateDbContext(string[] args) => new(VigilDatabase.Options(DatabaseProvider.PostgreSql, "Host=localhost;Database=vigil"));
+    public VigilDbContext CreateDbContext(string[] args) => new(VigilDatabase.Options(DatabaseProvider.PostgreSql, "Host=localhost;Database=vigil"), new Vigil.Security.Audit.AuditKey(Vigil.Security.Audit.AuditKey.NewSecret()));
 }

@@ -12,7 +12,8 @@ namespace Vigil.Data;
 /// The one database of Vigil: SQLite is the embedded default, PostgreSQL the production engine (DESIGN principle 5
 /// keeps engine SQL inside the storage projects: the append-only triggers and the audit chain's lock).
 /// </summary>
-public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : DbContext(options)
+/// <remarks>The <see cref="AuditKey"/> keys the audit chain each save appends to; it never lives in the database.</remarks>
+public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options, AuditKey auditKey) : DbContext(options)
 {
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
 
@@ -157,7 +158,7 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options) : D
         var added = new List<AuditRecord>(_pendingAudit.Count);
         foreach (var (content, at) in _pendingAudit)
         {
-            previous = AuditChain.Append(previous, at, content);
+            previous = AuditChain.Append(auditKey, previous, at, content);
             added.Add(AuditEntries.Add(AuditRecord.From(previous)).Entity);
         }
 

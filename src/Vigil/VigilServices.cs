@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,16 +26,19 @@ internal static class VigilServices
         services.AddScoped<Data.Monitoring.ReviewStore>();
         services.AddScoped<Monitoring.ReviewService>();
         services.AddScoped<AuditStore>();
+        var audit = AuditOptions.From(configuration, dataDirectory);
+        services.AddSingleton(audit);
+        services.AddSingleton(_ => audit.LoadKey());
+        services.AddSingleton<AuditCheckpoints>();
+        services.AddScoped<AuditVerifier>();
         services.AddScoped<AccountService>();
         services.AddScoped<StationKeyService>();
         services.AddPrevention();
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
 
         // SEC confidentiality of secrets at rest: station keys and cookies are encrypted with a key ring kept in the
-        // data directory, outside the database, so a copy of the database alone reveals no station key.
-        services.AddDataProtection()
-            .SetApplicationName("Vigil")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // data directory, outside the database, and the ring itself with a certificate kept elsewhere (issue 12 item 4).
+        services.AddVigilKeyRing(configuration, dataDirectory);
         services.AddSingleton<IKeyProtector, DataProtectionKeyProtector>();
         return services;
     }

@@ -67,6 +67,9 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
     /// <summary>How long a writer waits for a locked database (Vigil:Database:BusyTimeoutSeconds).</summary>
     public int BusyTimeoutSeconds { get; init; } = 10;
 
+    /// <summary>The hosting environment; the factory's default (Development) unless a test is about another.</summary>
+    public string? EnvironmentName { get; init; }
+
     /// <summary>Anonymous hazard reports per minute per address (high unless a test is about the limit).</summary>
     public int PublicReportsPerMinute { get; init; } = 10_000;
 
@@ -90,6 +93,11 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (EnvironmentName is not null)
+        {
+            builder.UseEnvironment(EnvironmentName);
         }
 
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));

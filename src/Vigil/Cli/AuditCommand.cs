@@ -1,13 +1,15 @@
 using System.CommandLine;
-using Vigil.Data.Security;
+using Vigil.Data;
+using Vigil.Host.Security;
 using Vigil.Security.Access;
-using Vigil.Security.Audit;
 
 namespace Vigil.Host.Cli;
 
 /// <summary>
-/// <c>vigil audit verify</c>: walks the whole audit chain in storage order (SEC non-repudiation). Exit 0 when it is
-/// whole; exit 1 with the first broken entry named on stderr (edited, deleted, reordered or inserted).
+/// <c>vigil audit verify</c>: walks the whole audit chain in storage order with its key and checks it against the
+/// newest signed checkpoint (SEC non-repudiation; issue 12 item 5). Exit 0 when it is whole; exit 1 with the first
+/// broken entry named on stderr (edited, deleted, reordered, inserted, recomputed, or the tail gone).
+/// <c>vigil audit checkpoint</c>: signs the chain's head now and writes it to the checkpoint directory.
 /// </summary>
 internal static class AuditCommand
 {
@@ -22,18 +24,27 @@ internal static class AuditCommand
             var error = parse.InvocationConfiguration.Error;
             return await CliData.RunSignedInAsync(parse, data, Verifiers, async (services, _) =>
             {
-                var entries = await services.GetRequiredService<AuditStore>().ReadAllAsync(cancellationToken);
-                var verdict = AuditChain.Verify(entries);
-                if (verdict.Break is { } broken)
+                var report = await services.GetRequiredService<AuditVerifier>().VerifyAsync(cancellationToken);
+                if (report.Break is { } broken)
                 {
                     await error.WriteLineAsync(broken.Message);
                     return 1;
                 }
 
-                await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("audit.whole", entries.Count));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(AuditVerifier.Describe(report));
                 return 0;
             });
         });
-        return new Command("audit", "Audit trail / 审计记录") { verify };
+
+        var checkpointData = CliData.DataOption();
+        var checkpoint = new Command("checkpoint", "Write a signed checkpoint of the audit chain / 写入审计检查点") { checkpointData };
+        checkpoint.SetAction(async (parse, cancellationToken) =>
+            await CliData.RunSignedInAsync(parse, checkpointData, Verifiers, async (services, _) =>
+            {
+                var (written, file) = await services.GetRequiredService<AuditCheckpoints>().WriteAsync(services.GetRequiredService<VigilDbContext>(), cancellationToken);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("audit.checkpointWritten", written.Sequence, file));
+                return 0;
+            }));
+        return new Command("audit", "Audit trail / 审计记录") { verify, checkpoint };
     }
 }

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using Vigil.Data;
-using Vigil.Data.Security;
 using Vigil.Host.Security;
 using Vigil.Security.Access;
-using Vigil.Security.Audit;
 
 namespace Vigil.Host.Cli;
 
@@ -109,13 +107,12 @@ internal static class BackupCommands
                     return CliData.NotAllowed;
                 }
 
-                var entries = await scope.ServiceProvider.GetRequiredService<AuditStore>().ReadAllAsync(cancellationToken);
-                var verdict = AuditChain.Verify(entries);
+                var verdict = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(cancellationToken);
                 db.Audit(access.Audit(RoleIds.Administrator, "data.restore", "Database", Path.GetFileName(source), ""),
                     scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 restored = true;
-                await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("restore.done", directory, entries.Count));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("restore.done", directory, verdict.Entries));
                 if (verdict.Break is { } broken)
                 {
                     await error.WriteLineAsync(broken.Message);

@@ -7,14 +7,16 @@ using Vigil.Security.Mac;
 namespace Vigil.Host.Cli;
 
 /// <summary>
-/// <c>vigil keys create|rotate|list --station &lt;MN&gt; --purpose mac</c> (seed 004 §7; SEC). Key material is printed
-/// once, by create and rotate, for loading into the station; list shows only ids, lifetimes and states.
+/// <c>vigil keys commission|create|rotate|list --station &lt;MN&gt;</c> (seed 004 §7; SEC; issue 12 item 3). Commission
+/// prints the station's key-encryption key once, for the installer; create and rotate print the new key only wrapped
+/// under it, with its check value; list shows only ids, lifetimes and states.
 /// </summary>
 internal static class KeysCommand
 {
     public static Command Create()
     {
         var root = new Command("keys", "Station keys / 站点密钥");
+        root.Subcommands.Add(Commission());
         root.Subcommands.Add(Change("create", "Create a station key; prints its material once / 创建站点密钥", rotate: false));
         root.Subcommands.Add(Change("rotate", "Rotate a station key with an overlap / 轮换站点密钥", rotate: true));
 
@@ -96,9 +98,43 @@ internal static class KeysCommand
                     return 1;
                 }
 
-                var key = created.Value.Key;
-                await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("keys.created", key.KeyId, key.NotBefore, key.NotAfter));
-                await parse.InvocationConfiguration.Output.WriteLineAsync(created.Value.MaterialHex);
+                var (key, kekId, wrapped, checkValue) = created.Value;
+                await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("keys.delivered", key.KeyId, key.NotBefore, key.NotAfter, kekId, checkValue));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(wrapped);
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static Command Commission()
+    {
+        var data = CliData.DataOption();
+        var station = StationOption(required: true);
+        var days = new Option<int?>("--days") { Description = "Lifetime in days (default 3650)" };
+        var command = new Command("commission", "Set a station's key-encryption key; prints it once for the installer / 调试站点：设置密钥加密密钥") { station, days, data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (SecurityCheck(parse.GetValue(station), parse.GetValue(days), null).FirstOrDefault() is { } problem)
+            {
+                await error.WriteLineAsync(problem);
+                return MacCommand.BadInput;
+            }
+
+            return await CliData.RunSignedInAsync(parse, data, CliData.Administrators, async (services, access) =>
+            {
+                var lifetime = parse.GetValue(days) is { } d ? TimeSpan.FromDays(d) : (TimeSpan?)null;
+                var commissioned = await services.GetRequiredService<StationKeyService>().CommissionAsync(parse.GetValue(station)!, lifetime, access);
+                if (!commissioned.IsSuccess)
+                {
+                    await error.WriteLineAsync(commissioned.Problems[0].Message);
+                    return 1;
+                }
+
+                var key = commissioned.Value.Key;
+                await parse.InvocationConfiguration.Output.WriteLineAsync(HostText.Format("keys.commissioned", key.KeyId, key.NotBefore, key.NotAfter));
+                await parse.InvocationConfiguration.Output.WriteLineAsync(commissioned.Value.MaterialHex);
                 return 0;
             });
         });

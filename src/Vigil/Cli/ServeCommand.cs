@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Host.Monitoring;
+using Vigil.Host.Security;
 using Vigil.Host.Web;
 
 namespace Vigil.Host.Cli;
@@ -31,7 +32,17 @@ internal static class ServeCommand
 
     public static int RunServer(string[] hostArgs)
     {
-        var app = VigilWebApp.Build(hostArgs);
+        WebApplication app;
+        try
+        {
+            app = VigilWebApp.Build(hostArgs);
+        }
+        catch (StartupRefusedException refused)
+        {
+            Console.Error.WriteLine(refused.Message);
+            return 2;
+        }
+
         app.Start();
         Console.WriteLine(HostText.Format("serve.http", string.Join(", ", app.Urls)));
         Console.WriteLine(HostText.Format("serve.hj212", Gateway(app.Services.GetRequiredService<Hj212Gateway>())));

@@ -2,7 +2,6 @@ using Vigil.Common;
 using Vigil.Data.Security;
 using Vigil.Host.Web;
 using Vigil.Security.Access;
-using Vigil.Security.Audit;
 
 namespace Vigil.Host.Security;
 
@@ -55,7 +54,8 @@ internal static class AuditApi
         });
     }
 
-    private static async Task<IResult> Verify(CurrentUser current, AuditStore audit)
+    /// <summary>The chain checked with its key and against the newest checkpoint (issue 12 item 5).</summary>
+    private static async Task<IResult> Verify(CurrentUser current, AuditVerifier verifier)
     {
         var (access, problem) = await current.RequireAsync(Auditors);
         if (access is null)
@@ -63,15 +63,15 @@ internal static class AuditApi
             return problem!;
         }
 
-        var entries = await audit.ReadAllAsync();
-        var verdict = AuditChain.Verify(entries);
+        var report = await verifier.VerifyAsync();
         return TypedResults.Ok(new
         {
-            whole = verdict.IsWhole,
-            entries = entries.Count,
-            brokenAt = verdict.Break?.Sequence,
-            kind = verdict.Break?.Kind.ToString(),
-            message = verdict.Break?.Message,
+            whole = report.IsWhole,
+            entries = report.Entries,
+            checkpoint = report.Checkpoint is { } c ? new { sequence = c.Sequence, at = c.At } : null,
+            brokenAt = report.Break?.Sequence,
+            kind = report.Break?.Kind.ToString(),
+            message = report.Break?.Message,
         });
     }
 }

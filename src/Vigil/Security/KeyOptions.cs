@@ -15,6 +15,7 @@ internal static class KeyOptions
         ["derive"] = KeyPurpose.KeyDerivation,
         ["internal-auth"] = KeyPurpose.InternalAuthentication,
         ["external-auth"] = KeyPurpose.ExternalAuthentication,
+        ["kek"] = KeyPurpose.KeyEncryption,
     };
 
     public static string Name(KeyPurpose purpose) => Purposes.First(p => p.Value == purpose).Key;

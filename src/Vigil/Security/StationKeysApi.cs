@@ -7,7 +7,10 @@ using Vigil.Security.Mac;
 
 namespace Vigil.Host.Security;
 
-/// <summary>Station keys for the administrator: list (never the material), create and rotate (material shown once).</summary>
+/// <summary>
+/// Station keys for the administrator: list (never the material), commission (the key-encryption key, shown once for
+/// the installer), create and rotate (delivered only wrapped under it, with a check value; issue 12 item 3).
+/// </summary>
 internal static class StationKeysApi
 {
     private static readonly string[] Administrators = [RoleIds.Administrator];
@@ -16,6 +19,7 @@ internal static class StationKeysApi
     {
         var group = app.MapGroup("/api/stations/{mn}/keys").WithTags("Station keys").RequireAuthorization();
         group.MapGet("/", List);
+        group.MapPost("/commission", Commission);
         group.MapPost("/", (string mn, HttpContext http, StationKeyService keys, StationDirectory directory) => Change(mn, http, keys, directory, rotate: false));
         group.MapPost("/rotate", (string mn, HttpContext http, StationKeyService keys, StationDirectory directory) => Change(mn, http, keys, directory, rotate: true));
     }
@@ -38,7 +42,35 @@ internal static class StationKeysApi
         return TypedResults.Ok((await keys.KeysAsync(mn)).Select(k => Describe(k, now)));
     }
 
-    /// <summary><c>{"purpose", "algorithm", "days"?, "overlapDays"?}</c> → the key with its material this once.</summary>
+    /// <summary><c>{"days"?}</c> → the station's key-encryption key with its material, this once.</summary>
+    private static async Task<IResult> Commission(string mn, HttpContext http, StationKeyService keys)
+    {
+        var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
+        if (access is null || document is null)
+        {
+            return problem!;
+        }
+
+        using (document)
+        {
+            var body = new BodyReader(document!.RootElement);
+            var days = Days(body, "days");
+            if (!body.IsValid)
+            {
+                return body.Problem();
+            }
+
+            var commissioned = await keys.CommissionAsync(mn, days, access);
+            return commissioned.IsSuccess
+                ? TypedResults.Created($"/api/stations/{mn}/keys", new { key = Describe(commissioned.Value.Key, commissioned.Value.Key.NotBefore), kek = commissioned.Value.MaterialHex })
+                : ApiProblems.From(commissioned);
+        }
+    }
+
+    /// <summary>
+    /// <c>{"purpose", "algorithm", "days"?, "overlapDays"?}</c> → the key, wrapped under the station's key-encryption
+    /// key (<c>kekId</c>, <c>wrapped</c>: RFC 3394) with its <c>checkValue</c>; never in the clear.
+    /// </summary>
     private static async Task<IResult> Change(string mn, HttpContext http, StationKeyService keys, StationDirectory directory, bool rotate)
     {
         var (access, document, problem) = await ApiRequest.RequireWithBodyAsync(http, Administrators);
@@ -80,7 +112,13 @@ internal static class StationKeysApi
             }
 
             return created.IsSuccess
-                ? TypedResults.Created($"/api/stations/{mn}/keys", new { key = Describe(created.Value.Key, created.Value.Key.NotBefore), material = created.Value.MaterialHex })
+                ? TypedResults.Created($"/api/stations/{mn}/keys", new
+                {
+                    key = Describe(created.Value.Key, created.Value.Key.NotBefore),
+                    kekId = created.Value.KekId,
+                    wrapped = created.Value.WrappedHex,
+                    checkValue = created.Value.CheckValueHex,
+                })
                 : ApiProblems.From(created);
         }
     }

@@ -39,6 +39,11 @@ internal static class VigilWebApp
         // The data directory is resolved from the current directory, as for the CLI, so that `vigil serve` and
         // `vigil ingest` run from the same place use the same database.
         builder.Services.AddVigilData(configuration, Environment.CurrentDirectory);
+        if (KeyRingProtection.Refusal(builder.Environment, configuration, VigilServices.DataDirectory(configuration, Environment.CurrentDirectory)) is { } refusal)
+        {
+            throw new StartupRefusedException(refusal);
+        }
+
         builder.Services.AddScoped<DivisionImporter>();
         builder.Services.AddSingleton(sp => StationDirectory.FromScopes(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddSingleton(sp => new Hj212Intake(
@@ -56,6 +61,7 @@ internal static class VigilWebApp
         builder.Services.PostConfigure<Hj212GatewayOptions>(o => o.Address ??= Hj212GatewayOptions.DefaultAddress(configuration["urls"]));
         builder.Services.AddSingleton<Hj212Gateway>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Hj212Gateway>());
+        builder.Services.AddHostedService<AuditCheckpointWriter>();
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         builder.Services.AddScoped<MonitoringJobs>();

@@ -51,7 +51,7 @@ public abstract class AuditWriteTests(DatabaseProvider provider) : StorageTest(p
         await using var check = Database.NewContext();
         var entries = await new AuditStore(check).ReadAllAsync();
         Assert.Equal(["incident.read"], entries.Select(e => e.Event.Action));
-        Assert.True(AuditChain.Verify(entries).IsWhole);
+        Assert.True(AuditChain.Verify(Database.AuditKey, entries).IsWhole);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public abstract class AuditWriteTests(DatabaseProvider provider) : StorageTest(p
         var entries = await new AuditStore(check).ReadAllAsync();
         Assert.Equal(Enumerable.Range(1, 10).Select(n => (long)n), entries.Select(e => e.Sequence));
         Assert.Equal(Now.AddTicks(1).UtcTicks, entries[0].Timestamp.UtcTicks);
-        Assert.True(AuditChain.Verify(entries).IsWhole);
+        Assert.True(AuditChain.Verify(Database.AuditKey, entries).IsWhole);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public abstract class AuditWriteTests(DatabaseProvider provider) : StorageTest(p
         await using var check = Database.NewContext();
         var entries = await new AuditStore(check).ReadAllAsync();
         Assert.Equal(Enumerable.Range(1, 40).Select(n => (long)n), entries.Select(e => e.Sequence));
-        Assert.True(AuditChain.Verify(entries).IsWhole);
+        Assert.True(AuditChain.Verify(Database.AuditKey, entries).IsWhole);
     }
 
     [Fact]

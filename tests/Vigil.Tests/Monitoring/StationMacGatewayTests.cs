@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Monitoring;
 using Vigil.Protocols.Hj212;
+using Vigil.Security.Keys;
 using Vigil.Security.Mac;
 
 namespace Vigil.Tests.Monitoring;
@@ -19,6 +20,7 @@ public sealed class StationMacGatewayTests : IAsyncLifetime
     private static readonly string[] Everything = [""];
     private readonly VigilFactory _app = new();
     private int _port;
+    private byte[]? _kek;
 
     public async Task InitializeAsync()
     {
@@ -47,14 +49,29 @@ public sealed class StationMacGatewayTests : IAsyncLifetime
     private static string Unsigned(int hour) => Encoding.ASCII.GetString(Hj212Frame.Build(
         $"QN=20261122{hour:D2}0000000;ST=22;CN=2061;PW=123456;MN={Station};Flag=5;CP=&&DataTime=20261122{hour:D2}0000;a34004-Avg=35,a34004-Flag=N&&"));
 
+    /// <summary>
+    /// A new MAC key as the data logger receives it: wrapped under the station's key-encryption key (set at
+    /// commissioning, the first time) and unwrapped here as the logger does, checked against its check value.
+    /// </summary>
     private async Task<string> CreateKey(string algorithm, int days, bool rotate = false)
     {
         // Signed in afresh each time: the tests move the clock by weeks, past any session's end.
         using var admin = (await _app.SignIn("admin", VigilFactory.AdminPassword)).Client;
+        if (_kek is null)
+        {
+            var (commissioned, kek) = await admin.PostJson($"/api/stations/{Station}/keys/commission", "{}");
+            Assert.Equal(HttpStatusCode.Created, commissioned.StatusCode);
+            _kek = Convert.FromHexString(kek["kek"]!.GetValue<string>());
+        }
+
         var (response, body) = await admin.PostJson($"/api/stations/{Station}/keys" + (rotate ? "/rotate" : ""),
             $$"""{ "purpose": "mac", "algorithm": "{{algorithm}}", "days": {{days}}, "overlapDays": 2 }""");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return body["material"]!.GetValue<string>();
+        Assert.Null(body["material"]);
+        var key = AesKeyWrap.Unwrap(_kek, Convert.FromHexString(body["wrapped"]!.GetValue<string>()))!;
+        var chosen = algorithm == "aes" ? MacAlgorithm.Aes128 : MacAlgorithm.RetailDes;
+        Assert.Equal(body["checkValue"]!.GetValue<string>(), Convert.ToHexString(MacAlgorithms.CheckValue(chosen, key)));
+        return Convert.ToHexString(key);
     }
 
     private async Task<(int Readings, List<IntakeRejectionRecord> Rejections)> Stored(int readings, int rejections)

@@ -20,7 +20,7 @@ public sealed class AdministrationAccessTests(AdministrationAccessTests.World wo
 
     /// <summary>
     /// Every administration endpoint: method, URL, body. {user} is the target account, {key} a live API key of it,
-    /// {station} the target station, {certificate} a live reviewer qualification of the target, {division} the
+    /// {station} the target station (commissioned, with a key), {fresh} a station of the same district not yet commissioned, {certificate} a live reviewer qualification of the target, {division} the
     /// division a change is made in, {unique} a fresh token.
     /// </summary>
     private static readonly (string Method, string Url, string Body)[] Endpoints =
@@ -32,6 +32,7 @@ public sealed class AdministrationAccessTests(AdministrationAccessTests.World wo
         ("POST", "/api/users/{user}/api-keys/{key}/revoke", "{}"),
         ("POST", "/api/divisions/import", """[{ "code": "{division}", "name": "某区" }]"""),
         ("GET", "/api/stations/{station}/keys", ""),
+        ("POST", "/api/stations/{fresh}/keys/commission", "{}"),
         ("POST", "/api/stations/{station}/keys", """{ "purpose": "mac", "algorithm": "aes" }"""),
         ("POST", "/api/stations/{station}/keys/rotate", """{ "purpose": "mac" }"""),
         ("GET", "/api/reviewer-qualifications", ""),
@@ -110,6 +111,9 @@ public sealed class AdministrationAccessTests(AdministrationAccessTests.World wo
         Assert.Equal(HttpStatusCode.NotFound, created.StatusCode);
         Assert.Null(body["material"]);
         Assert.Equal(HttpStatusCode.NotFound, (await national.Send("GET", "/api/stations/NOSUCHSTATION1/keys", "")).StatusCode);
+        var (commissioned, kek) = await national.PostJson("/api/stations/NOSUCHSTATION1/keys/commission", "{}");
+        Assert.Equal(HttpStatusCode.NotFound, commissioned.StatusCode);
+        Assert.Null(kek["kek"]);
     }
 
     /// <summary>401 signed out, 403 without the role; else success, except what lies outside a district administrator.</summary>
@@ -148,6 +152,7 @@ public sealed class AdministrationAccessTests(AdministrationAccessTests.World wo
         public const string OutsideStation = "ADMMINHANG01";
 
         private int _unique;
+        private HttpClient? _operators;
 
         public VigilFactory App { get; } = new() { Demo = true };
 
@@ -160,14 +165,11 @@ public sealed class AdministrationAccessTests(AdministrationAccessTests.World wo
             var national = await App.Admin();
             NationalAdminId = (await national.GetJson("/api/auth/me"))["user"]!["id"]!.GetValue<string>();
             DistrictAdmin = await App.CreateUser("徐汇区管理员", [("administrator", "310104")]);
-            using var operators = await App.As("运维员", "om-agency", "310000");
+            _operators = await App.As("运维员", "om-agency", "310000");
             foreach (var (code, division) in new[] { (InsideStation, "310104"), (OutsideStation, "310112") })
             {
-                var (registered, problem) = await operators.PostJson("/api/stations", $$"""
-                    { "code": "{{code}}", "name": "管理测试站", "divisionCode": "{{division}}", "latitude": 31.18, "longitude": 121.43,
-                      "password": "123456", "items": ["a34004"] }
-                    """);
-                Assert.True(registered.StatusCode == HttpStatusCode.Created, problem.ToJsonString());
+                await Register(code, division);
+                Assert.Equal(HttpStatusCode.Created, (await national.PostJson($"/api/stations/{code}/keys/commission", "{}")).Response.StatusCode);
                 var (keyed, keyProblem) = await national.PostJson($"/api/stations/{code}/keys", """{ "purpose": "mac", "algorithm": "aes" }""");
                 Assert.True(keyed.StatusCode == HttpStatusCode.Created, keyProblem.ToJsonString());
             }
@@ -197,23 +199,39 @@ public sealed class AdministrationAccessTests(AdministrationAccessTests.World wo
             }
 
             var (_, key) = await national.PostJson($"/api/users/{userId}/api-keys", """{ "name": "target" }""");
+            var fresh = "ADMFRESH" + unique;
+            await Register(fresh, inside ? "310104" : "310112");
+
             var certificate = "T-" + unique + (inside ? "-in" : "-out");
             var (qualified, problem) = await national.PostJson("/api/reviewer-qualifications", new JsonObject
             {
                 ["userId"] = userId, ["certificateNumber"] = certificate, ["validFrom"] = "2026-01-01", ["validTo"] = "2027-12-31",
             }.ToJsonString());
             Assert.True(qualified.StatusCode == HttpStatusCode.Created, problem.ToJsonString());
-            return new Target(userId, key["id"]!.GetValue<string>(), inside ? InsideStation : OutsideStation, certificate, inside ? "310104" : "310112", unique);
+            return new Target(userId, key["id"]!.GetValue<string>(), inside ? InsideStation : OutsideStation, fresh, certificate, inside ? "310104" : "310112", unique);
         }
 
-        public async Task DisposeAsync() => await App.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            _operators?.Dispose();
+            await App.DisposeAsync();
+        }
+
+        private async Task Register(string code, string division)
+        {
+            var (registered, problem) = await _operators!.PostJson("/api/stations", $$"""
+                { "code": "{{code}}", "name": "管理测试站", "divisionCode": "{{division}}", "latitude": 31.18, "longitude": 121.43,
+                  "password": "123456", "items": ["a34004"] }
+                """);
+            Assert.True(registered.StatusCode == HttpStatusCode.Created, problem.ToJsonString());
+        }
     }
 
-    public sealed record Target(string UserId, string KeyId, string Station, string Certificate, string Division, string Unique)
+    public sealed record Target(string UserId, string KeyId, string Station, string Fresh, string Certificate, string Division, string Unique)
     {
         public string Fill(string template) => template
             .Replace("{user}", UserId, StringComparison.Ordinal).Replace("{key}", KeyId, StringComparison.Ordinal)
-            .Replace("{station}", Station, StringComparison.Ordinal).Replace("{certificate}", Certificate, StringComparison.Ordinal)
+            .Replace("{station}", Station, StringComparison.Ordinal).Replace("{fresh}", Fresh, StringComparison.Ordinal).Replace("{certificate}", Certificate, StringComparison.Ordinal)
             .Replace("{division}", Division, StringComparison.Ordinal).Replace("{unique}", Unique, StringComparison.Ordinal);
     }
 }

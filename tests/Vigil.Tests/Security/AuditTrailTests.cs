@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Vigil.Security.Audit;
 using Vigil.Tests.Cli;
 
 namespace Vigil.Tests.Security;
@@ -141,6 +142,108 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Contains("auditor", error, StringComparison.Ordinal);
         var wrong = new Dictionary<string, string>(_auditor) { ["VIGIL_PASSWORD"] = "wrong-password" };
         Assert.Equal(3, (await VigilProcess.RunAsync(null, "zh_CN.UTF-8", wrong, "audit", "verify", "--data", _app.DataDirectory)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Verify_catches_a_deleted_tail_against_the_newest_checkpoint()
+    {
+        var sequence = await Checkpoint();
+        Tamper($"DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE Sequence > {sequence - 5};");
+        var (exit, _, error) = await Verify();
+        Assert.Equal(1, exit);
+        Assert.Contains($"记录 {sequence}（最新的记录被删除）", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Verify_catches_an_edit_with_the_chain_recomputed_after_it(bool withTheKey)
+    {
+        var sequence = await Checkpoint();
+
+        // Without the key the recomputed hashes do not verify; an insider holding the key too is caught by the checkpoint.
+        var key = withTheKey
+            ? new AuditKey(Convert.FromHexString(File.ReadAllText(Path.Combine(_app.DataDirectory, "audit.key")).Trim()))
+            : new AuditKey(AuditKey.NewSecret());
+        Recompute(key, editAt: 3);
+        var (exit, _, error) = await Verify();
+        Assert.Equal(1, exit);
+        Assert.Contains(withTheKey ? $"审计记录 {sequence}：哈希与锚定值不同" : "审计记录 3：", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_forged_checkpoint_is_refused_by_name_and_never_passed_over()
+    {
+        await Checkpoint();
+        var file = Directory.GetFiles(Path.Combine(_app.DataDirectory, "audit-checkpoints")).Single();
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"sequence\": ", "\"sequence\": 1", StringComparison.Ordinal));
+        var (exit, _, error) = await Verify();
+        Assert.Equal(1, exit);
+        Assert.Contains(Path.GetFileName(file), error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_writes_a_checkpoint_every_hour_when_the_chain_has_grown()
+    {
+        var directory = Path.Combine(_app.DataDirectory, "audit-checkpoints");
+        Assert.False(Directory.Exists(directory) && Directory.GetFiles(directory).Length > 0);
+        _app.Clock.Advance(TimeSpan.FromMinutes(61));
+        for (var waited = 0; (!Directory.Exists(directory) || Directory.GetFiles(directory, "*.json").Length == 0) && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Single(Directory.GetFiles(directory, "*.json"));
+        var (exit, output, error) = await Verify();
+        Assert.True(exit == 0, error);
+        Assert.Contains("与最新检查点一致", output, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>vigil audit checkpoint</c>; returns the sequence it signed.</summary>
+    private async Task<long> Checkpoint()
+    {
+        var (exit, output, error) = await VigilProcess.RunAsync(null, "zh_CN.UTF-8", _auditor, "audit", "checkpoint", "--data", _app.DataDirectory);
+        Assert.True(exit == 0, error);
+        return long.Parse(System.Text.RegularExpressions.Regex.Match(output, "第 (\\d+) 条").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An insider edits entry <paramref name="editAt"/> and rewrites every hash from there on under <paramref name="key"/>.</summary>
+    private void Recompute(AuditKey key, long editAt)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "vigil.db")};Pooling=False");
+        connection.Open();
+        using (var drop = connection.CreateCommand())
+        {
+            drop.CommandText = "DROP TRIGGER audit_entries_no_update;";
+            drop.ExecuteNonQuery();
+        }
+
+        var entries = new List<AuditEntry>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT Sequence, TimestampUtcTicks, ActorId, ActorName, Role, Action, TargetType, TargetId, DivisionCode, DetailsJson, PreviousHash, Hash FROM audit_entries ORDER BY Id";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                entries.Add(new AuditEntry(reader.GetInt64(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                    new AuditEvent(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9)),
+                    (byte[])reader[10], (byte[])reader[11]));
+            }
+        }
+
+        AuditEntry? previous = entries.LastOrDefault(e => e.Sequence < editAt);
+        foreach (var entry in entries.Where(e => e.Sequence >= editAt))
+        {
+            var content = entry.Sequence == editAt ? entry.Event with { ActorName = "某人" } : entry.Event;
+            previous = AuditChain.Append(key, previous, entry.Timestamp, content);
+            using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE audit_entries SET ActorName = $name, PreviousHash = $previous, Hash = $hash WHERE Sequence = $sequence";
+            write.Parameters.AddWithValue("$name", content.ActorName);
+            write.Parameters.AddWithValue("$previous", previous.PreviousHash);
+            write.Parameters.AddWithValue("$hash", previous.Hash);
+            write.Parameters.AddWithValue("$sequence", entry.Sequence);
+            write.ExecuteNonQuery();
+        }
     }
 
     private Task<(int ExitCode, string Output, string Error)> Verify() =>

@@ -42,7 +42,10 @@ public sealed class BackupAndKeysTests : IAsyncLifetime
         Assert.True(backedUp == 0, backupError);
 
         var restored = Path.Combine(_scratch, "restored");
-        var (exit, output, error) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "restore", backup, "--data", restored);
+
+        // The audit key travels apart from the backup (it proves the backup untouched): the restore is told where it is.
+        var withKey = new Dictionary<string, string>(_admin) { ["Vigil__Audit__KeyFile"] = Path.Combine(_app.DataDirectory, "audit.key") };
+        var (exit, output, error) = await VigilProcess.RunAsync(null, "en_US.UTF-8", withKey, "restore", backup, "--data", restored);
         Assert.True(exit == 0, error);
         Assert.Contains("audit entries checked", output, StringComparison.Ordinal);
 
@@ -50,7 +53,7 @@ public sealed class BackupAndKeysTests : IAsyncLifetime
         Assert.Equal(3, Count(restored, "incidents"));
         Assert.Equal(Count(_app.DataDirectory, "incident_events"), Count(restored, "incident_events"));
         Assert.Equal(Count(_app.DataDirectory, "users"), Count(restored, "users"));
-        var (verified, _, verifyError) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "audit", "verify", "--data", restored);
+        var (verified, _, verifyError) = await VigilProcess.RunAsync(null, "en_US.UTF-8", withKey, "audit", "verify", "--data", restored);
         Assert.True(verified == 0, verifyError);
     }
 
@@ -89,10 +92,20 @@ public sealed class BackupAndKeysTests : IAsyncLifetime
             Assert.True(registered.StatusCode == HttpStatusCode.Created, problem.ToJsonString());
         }
 
+        // Before commissioning no key can be delivered encrypted, so none is made.
+        Assert.Equal(1, (await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "create", "--station", "MN0001", "--purpose", "mac", "--algorithm", "aes", "--data", _app.DataDirectory)).ExitCode);
+        var (commissioned, kekOutput, kekError) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "commission", "--station", "MN0001", "--data", _app.DataDirectory);
+        Assert.True(commissioned == 0, kekError);
+        var kek = Convert.FromHexString(kekOutput.Trim().Split('\n')[^1].Trim());
+        Assert.Equal(1, (await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "commission", "--station", "MN0001", "--data", _app.DataDirectory)).ExitCode);
+
         var (created, output, error) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "create", "--station", "MN0001", "--purpose", "mac", "--algorithm", "aes", "--data", _app.DataDirectory);
         Assert.True(created == 0, error);
-        var material = output.Trim().Split('\n')[^1].Trim();
+        var lines = output.Trim().Split('\n');
+        var material = Convert.ToHexString(AesKeyWrap.Unwrap(kek, Convert.FromHexString(lines[^1].Trim()))!);
         Assert.Matches("^[0-9A-F]{32}$", material);
+        Assert.DoesNotContain(material, output, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexString(Vigil.Security.Mac.MacAlgorithms.CheckValue(Vigil.Security.Mac.MacAlgorithm.Aes128, Convert.FromHexString(material))), lines[0], StringComparison.Ordinal);
 
         var (listed, list, _) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "list", "--station", "MN0001", "--data", _app.DataDirectory);
         Assert.Equal(0, listed);
@@ -103,13 +116,16 @@ public sealed class BackupAndKeysTests : IAsyncLifetime
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT ProtectedMaterial FROM station_keys";
-            var stored = (byte[])command.ExecuteScalar()!;
-            Assert.DoesNotContain(material, Convert.ToHexString(stored), StringComparison.Ordinal);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                Assert.DoesNotContain(material, Convert.ToHexString((byte[])reader[0]), StringComparison.Ordinal);
+            }
         }
 
         var (rotated, rotation, rotateError) = await VigilProcess.RunAsync(null, "en_US.UTF-8", _admin, "keys", "rotate", "--station", "MN0001", "--purpose", "mac", "--overlap-days", "2", "--data", _app.DataDirectory);
         Assert.True(rotated == 0, rotateError);
-        Assert.NotEqual(material, rotation.Trim().Split('\n')[^1].Trim());
+        Assert.NotEqual(material, Convert.ToHexString(AesKeyWrap.Unwrap(kek, Convert.FromHexString(rotation.Trim().Split('\n')[^1].Trim()))!));
 
         await using var scope = _app.Services.CreateAsyncScope();
         var keys = scope.ServiceProvider.GetRequiredService<StationKeyService>();

@@ -8,16 +8,19 @@ namespace Vigil.Security.Audit;
 /// <summary>
 /// The audit trail's hash chain (SEC non-repudiation: "a log that cannot be rewritten unnoticed"; DESIGN principle 2).
 /// Each entry's hash covers its sequence number, the previous entry's hash and all of its content, so editing,
-/// deleting, reordering or inserting an entry breaks the chain at that entry.
+/// deleting, reordering or inserting an entry breaks the chain at that entry. The hash is an HMAC-SHA-256 under an
+/// <see cref="AuditKey"/> kept outside the database (issue 12 item 5), so the chain cannot be recomputed after an
+/// edit by someone who holds only the database; a signed <see cref="AuditCheckpoint"/> kept elsewhere also catches a
+/// deleted tail, which no chain can see on its own.
 /// </summary>
 public static class AuditChain
 {
     /// <summary>SHA-256 length; also the length of the genesis previous hash.</summary>
     public const int HashLength = 32;
 
-    // Versioned domain tag: a different encoding later gets a different tag, and no other
-    // SHA-256 use in Vigil can produce a value that also verifies as an audit hash.
-    private static readonly byte[] Tag = "VIGIL-AUDIT-1"u8.ToArray();
+    // Versioned domain tag: a different encoding later gets a different tag (2: keyed with HMAC), and no other
+    // use of the key can produce a value that also verifies as an audit hash.
+    private static readonly byte[] Tag = "VIGIL-AUDIT-2"u8.ToArray();
 
     // Strict UTF-8: a lone surrogate would otherwise become U+FFFD, and two different strings would encode alike.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -27,22 +30,22 @@ public static class AuditChain
 
     /// <summary>The entry that follows <paramref name="last"/> (or starts the chain when it is null).</summary>
     /// <exception cref="ArgumentException">A text field holds an unpaired surrogate, which has no UTF-8 form.</exception>
-    public static AuditEntry Append(AuditEntry? last, DateTimeOffset timestamp, AuditEvent content)
+    public static AuditEntry Append(AuditKey key, AuditEntry? last, DateTimeOffset timestamp, AuditEvent content)
     {
         var sequence = last is null ? 1 : last.Sequence + 1;
         var previous = last is null ? new byte[HashLength] : (byte[])last.Hash.Clone();
         var utc = timestamp.ToUniversalTime();
-        return new AuditEntry(sequence, utc, content, previous, ComputeHash(sequence, previous, utc, content));
+        return new AuditEntry(sequence, utc, content, previous, ComputeHash(key, sequence, previous, utc, content));
     }
 
-    /// <summary>SHA-256 over <see cref="Encode"/>.</summary>
-    public static byte[] ComputeHash(long sequence, ReadOnlySpan<byte> previousHash, DateTimeOffset timestamp, AuditEvent content) =>
-        SHA256.HashData(Encode(sequence, previousHash, timestamp, content));
+    /// <summary>HMAC-SHA-256 under <paramref name="key"/> over <see cref="Encode"/>.</summary>
+    public static byte[] ComputeHash(AuditKey key, long sequence, ReadOnlySpan<byte> previousHash, DateTimeOffset timestamp, AuditEvent content) =>
+        Guard.NotNull(key, nameof(key)).Chain(Encode(sequence, previousHash, timestamp, content));
 
     /// <summary>
     /// The canonical bytes that are hashed, in this order (all integers big-endian):
     /// <list type="number">
-    /// <item>the 13 ASCII bytes <c>VIGIL-AUDIT-1</c>;</item>
+    /// <item>the 13 ASCII bytes <c>VIGIL-AUDIT-2</c>;</item>
     /// <item>sequence: 8-byte signed integer;</item>
     /// <item>previous hash: exactly 32 bytes;</item>
     /// <item>timestamp: 8-byte signed integer, UTC ticks (100 ns since 0001-01-01);</item>
@@ -89,10 +92,10 @@ public static class AuditChain
     /// <summary>
     /// Checks a whole chain from its first entry and returns the first break. Pass the entries in storage order
     /// (insertion order, e.g. by row id), not sorted by sequence number, or a reordering cannot be seen as one.
-    /// With <paramref name="head"/>, also requires that entry to be present with that hash, which catches a deleted
-    /// tail and a chain recomputed from some entry on.
+    /// With <paramref name="head"/> (the newest checkpoint's), also requires that entry to be present with that hash,
+    /// which catches a deleted tail and a chain recomputed from some entry on.
     /// </summary>
-    public static AuditVerification Verify(IReadOnlyList<AuditEntry> entries, AuditHead? head = null)
+    public static AuditVerification Verify(AuditKey key, IReadOnlyList<AuditEntry> entries, AuditHead? head = null)
     {
         var allSequences = new HashSet<long>(entries.Count);
         foreach (var entry in entries)
@@ -105,7 +108,7 @@ public static class AuditChain
         {
             var entry = entries[position];
             var expected = position + 1L;
-            if (!HashMatches(entry))
+            if (!HashMatches(key, entry))
             {
                 return Broken(entry.Sequence, position, AuditBreakKind.Edited, "AuditEdited");
             }
@@ -149,7 +152,7 @@ public static class AuditChain
         return AuditVerification.Whole;
     }
 
-    private static bool HashMatches(AuditEntry entry)
+    private static bool HashMatches(AuditKey key, AuditEntry entry)
     {
         if (entry.PreviousHash.Length != HashLength || entry.Hash.Length != HashLength)
         {
@@ -158,7 +161,7 @@ public static class AuditChain
 
         try
         {
-            return ComputeHash(entry.Sequence, entry.PreviousHash, entry.Timestamp, entry.Event).AsSpan().SequenceEqual(entry.Hash);
+            return CryptographicOperations.FixedTimeEquals(ComputeHash(key, entry.Sequence, entry.PreviousHash, entry.Timestamp, entry.Event), entry.Hash);
         }
         catch (ArgumentException)
         {

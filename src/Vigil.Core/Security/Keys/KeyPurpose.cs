@@ -23,4 +23,10 @@ public enum KeyPurpose
 
     /// <summary>外部认证.</summary>
     ExternalAuthentication,
+
+    /// <summary>
+    /// 密钥加密密钥 — set once when the station is commissioned, it only ever encrypts the station's later keys for
+    /// delivery (§7.3 安全报文传送; issue 12 item 3). Never used to authenticate or encrypt data.
+    /// </summary>
+    KeyEncryption,
 }

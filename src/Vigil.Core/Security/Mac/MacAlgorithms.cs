@@ -68,6 +68,21 @@ public static class MacAlgorithms
         return null;
     }
 
+    /// <summary>
+    /// The key check value: the first 3 bytes of the key's encryption of an all-zero block (AES-128; for the
+    /// double-length DES key the two-key 3DES encryption, which is the retail MAC's single-block path). Whoever loads a
+    /// key compares it to tell a right key from a corrupted or mistyped one without showing the key.
+    /// </summary>
+    public static byte[] CheckValue(MacAlgorithm algorithm, ReadOnlySpan<byte> key)
+    {
+        using var cipher = CreateCipher(algorithm, key);
+        Span<byte> block = stackalloc byte[cipher.BlockSize];
+        block.Clear();
+        cipher.EncryptBlock(block);
+        cipher.TransformOutput(block);
+        return block[..3].ToArray();
+    }
+
     /// <summary>A keyed cipher for <paramref name="algorithm"/>; the key must have passed <see cref="CheckKey"/>.</summary>
     public static IMacCipher CreateCipher(MacAlgorithm algorithm, ReadOnlySpan<byte> key)
     {

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Vigil.Host.Security;
+
+namespace Vigil.Tests.Security;
+
+/// <summary>
+/// Issue 12 item 4 (SEC confidentiality of secrets at rest): the Data Protection key ring in the data directory is
+/// encrypted with a certificate kept elsewhere, so the data directory alone opens no station key; in production a
+/// certificate inside the data directory, or none, is refused.
+/// </summary>
+public sealed class KeyRingTests : IDisposable
+{
+    private readonly string _elsewhere = Path.Combine(Path.GetTempPath(), "vigil-cert-" + Guid.NewGuid().ToString("N"));
+
+    public KeyRingTests() => Directory.CreateDirectory(_elsewhere);
+
+    public void Dispose() => Directory.Delete(_elsewhere, recursive: true);
+
+    [Fact]
+    public async Task Without_a_certificate_the_key_ring_lies_in_the_clear_and_with_one_it_is_encrypted()
+    {
+        await using (var plain = new VigilFactory())
+        {
+            await plain.Admin();
+            Assert.Contains("unencrypted form", await KeyRing(plain), StringComparison.Ordinal);
+        }
+
+        await using var protectedApp = new VigilFactory { Settings = new Dictionary<string, string> { [KeyRingProtection.CertificateFileKey] = Certificate(_elsewhere) } };
+        using var admin = await protectedApp.Admin();
+        var ring = await KeyRing(protectedApp);
+        Assert.Contains("encryptedSecret", ring, StringComparison.Ordinal);
+        Assert.DoesNotContain("unencrypted form", ring, StringComparison.Ordinal);
+
+        // The ring still opens with the certificate: cookies and antiforgery tokens issued under it work.
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/users", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task In_production_a_certificate_inside_the_data_directory_is_refused_and_one_outside_is_used()
+    {
+        await using var inside = new VigilFactory { EnvironmentName = "Production" };
+        Directory.CreateDirectory(inside.DataDirectory);
+        await using var refused = inside.WithWebHostBuilder(b => b.UseSetting(KeyRingProtection.CertificateFileKey, Certificate(inside.DataDirectory)));
+        var refusal = Record.Exception(() => refused.CreateClient());
+        Assert.Contains(nameof(StartupRefusedException), refusal!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(inside.DataDirectory, refusal.ToString(), StringComparison.Ordinal);
+
+        await using var outside = new VigilFactory { EnvironmentName = "Production", Settings = new Dictionary<string, string> { [KeyRingProtection.CertificateFileKey] = Certificate(_elsewhere) } };
+        using var admin = await outside.Admin();
+        Assert.Contains("encryptedSecret", await KeyRing(outside), StringComparison.Ordinal);
+    }
+
+    /// <summary>A self-signed RSA certificate with its private key as a PKCS#12 file in <paramref name="directory"/>.</summary>
+    private static string Certificate(string directory)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Vigil key ring (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(directory, "key-ring.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
+        return path;
+    }
+
+    private static async Task<string> KeyRing(VigilFactory app) =>
+        string.Concat(await Task.WhenAll(Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "*.xml").Select(f => File.ReadAllTextAsync(f))));
+}
