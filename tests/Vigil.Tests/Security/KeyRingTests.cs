@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
 using Vigil.Host.Security;
 
 namespace Vigil.Tests.Security;
@@ -38,19 +39,28 @@ public sealed class KeyRingTests : IDisposable
     }
 
     [Fact]
-    public async Task In_production_a_certificate_inside_the_data_directory_is_refused_and_one_outside_is_used()
+    public async Task In_production_no_certificate_or_one_inside_the_data_directory_is_refused_and_one_outside_is_used()
     {
-        await using var inside = new VigilFactory { EnvironmentName = "Production" };
-        Directory.CreateDirectory(inside.DataDirectory);
-        await using var refused = inside.WithWebHostBuilder(b => b.UseSetting(KeyRingProtection.CertificateFileKey, Certificate(inside.DataDirectory)));
-        var refusal = Record.Exception(() => refused.CreateClient());
-        Assert.Contains(nameof(StartupRefusedException), refusal!.ToString(), StringComparison.Ordinal);
-        Assert.Contains(inside.DataDirectory, refusal.ToString(), StringComparison.Ordinal);
+        var data = Path.Combine(_elsewhere, "data");
+        var inside = Certificate(Directory.CreateDirectory(data).FullName);
+        var outside = Certificate(_elsewhere);
+        var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
+        Assert.Contains(KeyRingProtection.CertificateFileKey, KeyRingProtection.Refusal(production, Configuration(), data), StringComparison.Ordinal);
+        Assert.Contains(data, KeyRingProtection.Refusal(production, Configuration((KeyRingProtection.CertificateFileKey, inside)), data), StringComparison.Ordinal);
+        Assert.Null(KeyRingProtection.Refusal(production, Configuration((KeyRingProtection.CertificateFileKey, outside)), data));
+        Assert.Null(KeyRingProtection.Refusal(production, Configuration(("Vigil:DataProtection:AllowUnprotected", "true")), data));
+        Assert.Null(KeyRingProtection.Refusal(production, Configuration(("Vigil:Demo", "true")), data));
+        Assert.Null(KeyRingProtection.Refusal(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" }, Configuration(), data));
 
-        await using var outside = new VigilFactory { EnvironmentName = "Production", Settings = new Dictionary<string, string> { [KeyRingProtection.CertificateFileKey] = Certificate(_elsewhere) } };
-        using var admin = await outside.Admin();
-        Assert.Contains("encryptedSecret", await KeyRing(outside), StringComparison.Ordinal);
+        await using var app = new VigilFactory { EnvironmentName = "Production", Settings = new Dictionary<string, string> { [KeyRingProtection.CertificateFileKey] = outside } };
+        using var admin = await app.Admin();
+        Assert.Contains("encryptedSecret", await KeyRing(app), StringComparison.Ordinal);
     }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+            .Build();
 
     /// <summary>A self-signed RSA certificate with its private key as a PKCS#12 file in <paramref name="directory"/>.</summary>
     private static string Certificate(string directory)
