@@ -29,9 +29,7 @@ public sealed class QnReplayTests : IAsyncLifetime
               "password": "123456", "items": ["a34004"] }
             """);
         Assert.True(registered.StatusCode == HttpStatusCode.Created, problem.ToJsonString());
-        var (created, key) = await admin.PostJson($"/api/stations/{Station}/keys", """{ "purpose": "mac", "algorithm": "aes", "days": 30 }""");
-        Assert.True(created.StatusCode == HttpStatusCode.Created, key.ToJsonString());
-        _key = key["material"]!.GetValue<string>();
+        _key = await StationKeyDelivery.CreateAsync(admin, Station, await StationKeyDelivery.CommissionAsync(admin, Station), "aes", days: 30);
         _port = await _app.Services.GetRequiredService<Hj212Gateway>().BoundPort.WaitAsync(TimeSpan.FromSeconds(30));
     }
 

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Vigil.Tests.Security;
 
 namespace Vigil.Tests.Monitoring;
 
@@ -33,7 +34,10 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
     }
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "vigil-serve-" + Guid.NewGuid().ToString("N"));
+    /// <summary>Holds the data directory and, beside it (outside, as in production), the key ring's certificate.</summary>
+    private string Root { get; } = Path.Combine(Path.GetTempPath(), "vigil-serve-" + Guid.NewGuid().ToString("N"));
+
+    public string DataDirectory => Path.Combine(Root, "data");
 
     public string DatabaseFile => Path.Combine(DataDirectory, "vigil.db");
 
@@ -59,6 +63,12 @@ internal sealed class ServeProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         Directory.CreateDirectory(DataDirectory);
+        if (!_settings.ContainsKey("Vigil__DataProtection__CertificateFile"))
+        {
+            // Production (no environment set) refuses an unprotected key ring: issue 12 item 4.
+            _settings["Vigil__DataProtection__CertificateFile"] = TestCertificate.Write(Root);
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -155,7 +165,7 @@ internal sealed class ServeProcess : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            Directory.Delete(Root, recursive: true);
         }
         catch (IOException)
         {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigil.Data.Monitoring;
 using Vigil.Host.Monitoring;
 using Vigil.Protocols.Hj212;
-using Vigil.Security.Keys;
 using Vigil.Security.Mac;
 
 namespace Vigil.Tests.Monitoring;
@@ -49,29 +48,13 @@ public sealed class StationMacGatewayTests : IAsyncLifetime
     private static string Unsigned(int hour) => Encoding.ASCII.GetString(Hj212Frame.Build(
         $"QN=20261122{hour:D2}0000000;ST=22;CN=2061;PW=123456;MN={Station};Flag=5;CP=&&DataTime=20261122{hour:D2}0000;a34004-Avg=35,a34004-Flag=N&&"));
 
-    /// <summary>
-    /// A new MAC key as the data logger receives it: wrapped under the station's key-encryption key (set at
-    /// commissioning, the first time) and unwrapped here as the logger does, checked against its check value.
-    /// </summary>
+    /// <summary>A new MAC key as the data logger receives it (<see cref="StationKeyDelivery"/>), commissioning the station the first time.</summary>
     private async Task<string> CreateKey(string algorithm, int days, bool rotate = false)
     {
         // Signed in afresh each time: the tests move the clock by weeks, past any session's end.
         using var admin = (await _app.SignIn("admin", VigilFactory.AdminPassword)).Client;
-        if (_kek is null)
-        {
-            var (commissioned, kek) = await admin.PostJson($"/api/stations/{Station}/keys/commission", "{}");
-            Assert.Equal(HttpStatusCode.Created, commissioned.StatusCode);
-            _kek = Convert.FromHexString(kek["kek"]!.GetValue<string>());
-        }
-
-        var (response, body) = await admin.PostJson($"/api/stations/{Station}/keys" + (rotate ? "/rotate" : ""),
-            $$"""{ "purpose": "mac", "algorithm": "{{algorithm}}", "days": {{days}}, "overlapDays": 2 }""");
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Null(body["material"]);
-        var key = AesKeyWrap.Unwrap(_kek, Convert.FromHexString(body["wrapped"]!.GetValue<string>()))!;
-        var chosen = algorithm == "aes" ? MacAlgorithm.Aes128 : MacAlgorithm.RetailDes;
-        Assert.Equal(body["checkValue"]!.GetValue<string>(), Convert.ToHexString(MacAlgorithms.CheckValue(chosen, key)));
-        return Convert.ToHexString(key);
+        _kek ??= await StationKeyDelivery.CommissionAsync(admin, Station);
+        return await StationKeyDelivery.CreateAsync(admin, Station, _kek, algorithm, days, rotate);
     }
 
     private async Task<(int Readings, List<IntakeRejectionRecord> Rejections)> Stored(int readings, int rejections)

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Vigil.Host.Security;
 
@@ -28,7 +26,7 @@ public sealed class KeyRingTests : IDisposable
             Assert.Contains("unencrypted form", await KeyRing(plain), StringComparison.Ordinal);
         }
 
-        await using var protectedApp = new VigilFactory { Settings = new Dictionary<string, string> { [KeyRingProtection.CertificateFileKey] = Certificate(_elsewhere) } };
+        await using var protectedApp = new VigilFactory { Settings = new Dictionary<string, string> { [KeyRingProtection.CertificateFileKey] = TestCertificate.Write(_elsewhere) } };
         using var admin = await protectedApp.Admin();
         var ring = await KeyRing(protectedApp);
         Assert.Contains("encryptedSecret", ring, StringComparison.Ordinal);
@@ -42,8 +40,8 @@ public sealed class KeyRingTests : IDisposable
     public async Task In_production_no_certificate_or_one_inside_the_data_directory_is_refused_and_one_outside_is_used()
     {
         var data = Path.Combine(_elsewhere, "data");
-        var inside = Certificate(Directory.CreateDirectory(data).FullName);
-        var outside = Certificate(_elsewhere);
+        var inside = TestCertificate.Write(Directory.CreateDirectory(data).FullName);
+        var outside = TestCertificate.Write(_elsewhere);
         var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
         Assert.Contains(KeyRingProtection.CertificateFileKey, KeyRingProtection.Refusal(production, Configuration(), data), StringComparison.Ordinal);
         Assert.Contains(data, KeyRingProtection.Refusal(production, Configuration((KeyRingProtection.CertificateFileKey, inside)), data), StringComparison.Ordinal);
@@ -61,17 +59,6 @@ public sealed class KeyRingTests : IDisposable
         new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
             .Build();
-
-    /// <summary>A self-signed RSA certificate with its private key as a PKCS#12 file in <paramref name="directory"/>.</summary>
-    private static string Certificate(string directory)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Vigil key ring (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var path = Path.Combine(directory, "key-ring.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
-        return path;
-    }
 
     private static async Task<string> KeyRing(VigilFactory app) =>
         string.Concat(await Task.WhenAll(Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "*.xml").Select(f => File.ReadAllTextAsync(f))));
