@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Vigil.Data;
 using Vigil.Data.Incidents;
 using Vigil.Data.Security;
@@ -56,10 +57,10 @@ internal static class VigilServices
 
 /// <summary>
 /// The engine (Vigil:Database:Provider = Sqlite, the default, or PostgreSQL) and its connection string
-/// (ConnectionStrings:Vigil; on SQLite the file vigil.db in the data directory unless given). On SQLite a writer that
-/// finds the database locked waits its turn for at most <c>Vigil:Database:BusyTimeoutSeconds</c> (default 10; SQLite
-/// retries within that bound), then gives up: an HTTP request is answered 503 with Retry-After, the intake writer
-/// backs off.
+/// (ConnectionStrings:Vigil; on SQLite the file vigil.db in the data directory unless given). A writer that finds what
+/// it writes locked waits its turn for at most <c>Vigil:Database:BusyTimeoutSeconds</c> (default 10; SQLite's busy
+/// timeout, PostgreSQL's <c>lock_timeout</c> unless the connection string sets one), then gives up: an HTTP request
+/// is answered 503 with Retry-After (<see cref="Web.DatabaseBusy"/>), the intake writer backs off.
 /// </summary>
 internal sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
@@ -71,10 +72,11 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
         var provider = VigilDatabase.Parse(name)
             ?? throw new InvalidOperationException(HostText.Format("database.provider", ProviderKey, name));
         var configured = configuration.GetConnectionString("Vigil");
+        var busyTimeout = configuration.GetValue("Vigil:Database:BusyTimeoutSeconds", 10);
         if (provider == DatabaseProvider.PostgreSql)
         {
             return new(provider, configured is { Length: > 0 }
-                ? configured
+                ? WithLockTimeout(configured, busyTimeout)
                 : throw new InvalidOperationException(HostText.Format("database.connection", "ConnectionStrings:Vigil", ProviderKey)));
         }
 
@@ -83,8 +85,20 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
             : new SqliteConnectionStringBuilder
             {
                 DataSource = VigilServices.DatabaseFile(dataDirectory),
-                DefaultTimeout = configuration.GetValue("Vigil:Database:BusyTimeoutSeconds", 10),
+                DefaultTimeout = busyTimeout,
             }.ToString());
+    }
+
+    /// <summary>PostgreSQL waits for a lock without end by default: the bounded wait is its lock_timeout.</summary>
+    private static string WithLockTimeout(string connectionString, int seconds)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("lock_timeout", StringComparison.Ordinal) != true)
+        {
+            builder.Options = $"{builder.Options} -c lock_timeout={seconds}s".Trim();
+        }
+
+        return builder.ToString();
     }
 }
 

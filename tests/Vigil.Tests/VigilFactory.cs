@@ -103,6 +103,16 @@ public sealed class VigilFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
+    /// <summary>A connection of its own to the app's database, open, outside the app: another writer, a console.</summary>
+    public System.Data.Common.DbConnection OpenDatabase()
+    {
+        System.Data.Common.DbConnection connection = DatabaseEnvironment.TryGetValue("ConnectionStrings__Vigil", out var postgreSql)
+            ? new Npgsql.NpgsqlConnection(postgreSql + ";Pooling=false")
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "vigil.db"), Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>The first administrator, signed in (one client per factory).</summary>
     public async Task<HttpClient> Admin()
     {

@@ -1,25 +1,31 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Vigil.Host.Web;
 
 /// <summary>
-/// A request whose write could not get the database within the bounded busy wait (SQLite BUSY or LOCKED: another
-/// writer held it for the whole <c>Vigil:Database:BusyTimeoutSeconds</c>) is answered 503 with <c>Retry-After</c>,
-/// never 500: nothing was changed and the same request may simply be sent again (issue 11, item 7).
+/// A request whose write could not get the database within the bounded busy wait (SQLite BUSY or LOCKED, PostgreSQL
+/// lock_not_available: another writer held it for the whole <c>Vigil:Database:BusyTimeoutSeconds</c>; or PostgreSQL
+/// chose this transaction to fail a serialization or deadlock) is answered 503 with <c>Retry-After</c>, never 500:
+/// nothing was changed and the same request may simply be sent again (issue 11, item 7; issue 14 on PostgreSQL).
 /// </summary>
 internal sealed partial class DatabaseBusy(ILogger<DatabaseBusy> logger) : IExceptionHandler
 {
     /// <summary>Seconds a client is asked to wait before sending the request again.</summary>
     public const int RetryAfterSeconds = 2;
 
-    /// <summary>SQLITE_BUSY and SQLITE_LOCKED: the database is in use, not broken.</summary>
+    /// <summary>
+    /// The database is in use, not broken: SQLITE_BUSY and SQLITE_LOCKED; PostgreSQL's lock_not_available (55P03, the
+    /// lock_timeout ran out), serialization_failure (40001) and deadlock_detected (40P01).
+    /// </summary>
     public static bool IsBusy(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SqliteException { SqliteErrorCode: 5 or 6 })
+            if (e is SqliteException { SqliteErrorCode: 5 or 6 }
+                or PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
             {
                 return true;
             }
