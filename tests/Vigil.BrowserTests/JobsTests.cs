@@ -41,7 +41,7 @@ public sealed class JobsTests(VigilServer server)
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "下载 CSV" }).ClickAsync());
         var file = await download.PathAsync();
         var lines = await File.ReadAllLinesAsync(file);
-        Assert.Equal("time,station,item,value,flag", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal("time,station,item,value,flag,valid,validity", lines[0].TrimStart('\uFEFF'));
         Assert.True(lines.Length > 24, $"{lines.Length} lines");
         Assert.All(lines.Skip(1), l => Assert.Contains(",DEMO310104A,", l, StringComparison.Ordinal));
     }

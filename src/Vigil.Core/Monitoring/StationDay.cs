@@ -112,6 +112,26 @@ public static class StationDay
         return new StationDaySeries(date, standard.Id, hours, daily, AqiCalculator.Daily(standard, daily), validity);
     }
 
+    /// <summary>
+    /// The validity in force of one stored reading and what decided it (AQ-REVIEW 第二十四条): a decided review's verdict
+    /// on its local hour and item for hourly (2061) and minute (2051) averages, whose hour the review judged; otherwise
+    /// (real-time and daily data, or an hour no decided review judged) its raw flag. The reading itself is not changed.
+    /// </summary>
+    public static (bool Valid, string By) ValidityOf(
+        RawReading reading, TimeZoneInfo zone, IReadOnlyDictionary<(DateOnly Date, int Hour, string Item), Review.ReviewMark>? verdicts)
+    {
+        if (reading.Field == "Avg" && reading.Command is 2061 or 2051 && verdicts is { Count: > 0 })
+        {
+            var local = TimeZoneInfo.ConvertTime(reading.DataTime, zone);
+            if (verdicts.GetValueOrDefault((DateOnly.FromDateTime(local.DateTime), local.Hour, reading.Item)) is { } verdict)
+            {
+                return (verdict.Valid, Review);
+            }
+        }
+
+        return (IsValidFlag(reading.Flag), RawFlags);
+    }
+
     /// <summary>Whether a stored HJ 212 data flag leaves the value valid (no flag at all: valid).</summary>
     internal static bool IsValidFlag(string? flag) =>
         flag is null || Hj212DataFlags.TryParse(Encoding.ASCII.GetBytes(flag), out var parsed) && parsed.IsValid();

@@ -143,7 +143,7 @@ internal static class MonitoringCommands
         return command;
     }
 
-    /// <summary><c>vigil export readings --station MN --from T --to T</c>: raw values as CSV <c>time,station,item,value,flag</c>.</summary>
+    /// <summary><c>vigil export readings --station MN --from T --to T</c>: raw values as CSV <c>time,station,item,value,flag,valid,validity</c>.</summary>
     private static Command Export()
     {
         var data = CliData.DataOption();
@@ -182,10 +182,11 @@ internal static class MonitoringCommands
                     services.GetRequiredService<TimeProvider>().GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 var output = parse.InvocationConfiguration.Output;
+                var verdicts = await ReadingsCsv.VerdictsAsync(services.GetRequiredService<ReviewStore>(), code, start, end, cancellationToken);
                 output.WriteLine(ReadingsCsv.Header);
                 await foreach (var r in store.ReadingsAsync(code, start, end, ReadingsCsv.Fields).WithCancellation(cancellationToken))
                 {
-                    output.WriteLine(ReadingsCsv.Line(r));
+                    output.WriteLine(ReadingsCsv.Line(r, verdicts));
                 }
 
                 return 0;

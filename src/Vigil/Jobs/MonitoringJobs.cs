@@ -125,17 +125,19 @@ internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, St
     private static async Task ExportAsync(JobContext context, List<string> codes, DateOnly start, DateOnly end, CancellationToken cancellationToken)
     {
         var store = context.Services.GetRequiredService<MonitoringStore>();
+        var reviews = context.Services.GetRequiredService<ReviewStore>();
         var days = end.DayNumber - start.DayNumber;
         var total = (long)codes.Count * days;
         await context.Output.WriteLineAsync(ReadingsCsv.Header);
         var done = 0L;
         foreach (var code in codes)
         {
+            var verdicts = await ReadingsCsv.VerdictsAsync(reviews, code, StationQueries.LocalMidnight(start), StationQueries.LocalMidnight(end), cancellationToken);
             for (var day = start; day < end; day = day.AddDays(1))
             {
                 await foreach (var r in store.ReadingsAsync(code, StationQueries.LocalMidnight(day), StationQueries.LocalMidnight(day.AddDays(1)), ReadingsCsv.Fields).WithCancellation(cancellationToken))
                 {
-                    await context.Output.WriteLineAsync(ReadingsCsv.Line(r));
+                    await context.Output.WriteLineAsync(ReadingsCsv.Line(r, verdicts));
                 }
 
                 context.Report(++done, total);
@@ -147,14 +149,14 @@ internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, St
     private static async Task AssessAsync(JobContext context, List<StationRecord> stations, DateOnly first, CancellationToken cancellationToken)
     {
         var assessments = new MonthAssessments(context.Services.GetRequiredService<MonitoringStore>(), context.Services.GetRequiredService<ReviewStore>());
-        await context.Output.WriteLineAsync("station,name,month,monthlyReview,capture,qcPass,qcPoints,omPoints,total,feeShare,meetsValidity");
+        await context.Output.WriteLineAsync("station,name,month,monthlyReview,validity,capture,qcPass,qcPoints,omPoints,total,feeShare,meetsValidity");
         for (var i = 0; i < stations.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var station = stations[i];
             var (result, monthly) = await assessments.AssessAsync(station, first, null);
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{station.Code},{Csv(station.Name)},{first:yyyy-MM},{ReviewService.StatusCode(monthly.Status)},{decimal.Round(result.Capture.Value, 4)},{decimal.Round(result.QcPass.Value, 4)},{result.QcPoints},{result.OmPoints},{result.Total},{result.FeeShare},{result.MeetsValidity}"));
+                $"{station.Code},{Csv(station.Name)},{first:yyyy-MM},{ReviewService.StatusCode(monthly.Status)},{result.Validity},{decimal.Round(result.Capture.Value, 4)},{decimal.Round(result.QcPass.Value, 4)},{result.QcPoints},{result.OmPoints},{result.Total},{result.FeeShare},{result.MeetsValidity}"));
             context.Report(i + 1, stations.Count);
         }
     }

@@ -31,8 +31,7 @@ internal static partial class MonitoringApi
             return access is null ? denied! : TypedResults.Ok((await stations.StationsAsync(access)).Select(View));
         });
         group.MapPost("/", Register);
-        group.MapGet("/{code}/latest", async (string code, CurrentUser current, MonitoringStore store, StationQueries stations) =>
-            await Visible(code, current, stations) is { Problem: { } problem } ? problem : TypedResults.Ok((await store.LatestAsync(code)).Select(ReadingView)));
+        group.MapGet("/{code}/latest", Latest);
         group.MapGet("/{code}/days/{date}", Day);
         group.MapGet("/{code}/days/{date}/conflicts", Conflicts);
         group.MapPost("/{code}/conflicts/{id:long}/decision", Decide);
@@ -77,6 +76,24 @@ internal static partial class MonitoringApi
             var (access, denied) = await current.RequireAsync(Operators);
             return access is null ? denied! : TypedResults.Ok(await store.RejectionsAsync(access.Scopes(Operators), Math.Clamp(count ?? 50, 1, 500)));
         });
+    }
+
+    /// <summary>
+    /// The value of the newest DataTime of each item with its flag, and its validity in force (AQ-REVIEW 第二十四条):
+    /// a decided review's verdict on its hour where there is one, else the flag; <c>validityBy</c> says which.
+    /// </summary>
+    private static async Task<IResult> Latest(string code, CurrentUser current, MonitoringStore store, StationQueries stations)
+    {
+        if (await Visible(code, current, stations) is { Problem: { } problem })
+        {
+            return problem;
+        }
+
+        var latest = await store.LatestAsync(code);
+        var verdicts = latest.Count == 0
+            ? []
+            : await stations.VerdictsAsync(code, StationQueries.LocalDate(latest.Min(r => r.DataTime)), StationQueries.LocalDate(latest.Max(r => r.DataTime)).AddDays(1));
+        return TypedResults.Ok(latest.Select(r => ReadingView(r, StationDay.ValidityOf(StationQueries.ToRawReading(r), StationQueries.China, verdicts))));
     }
 
     /// <summary>The conflicting values recorded for a station's local day, each beside the value in force (AQ-DATA).</summary>
@@ -316,13 +333,14 @@ internal static partial class MonitoringApi
         registeredAt = s.RegisteredAt,
     };
 
-    private static object ReadingView(RawReadingRecord r) => new
+    private static object ReadingView(RawReadingRecord r, (bool Valid, string By) validity) => new
     {
         item = r.Item,
         field = r.Field,
         value = r.Value,
         flag = r.Flag,
-        valid = r.Flag is null || Hj212DataFlags.TryParse(System.Text.Encoding.ASCII.GetBytes(r.Flag), out var flag) && Hj212DataFlags.IsValid(flag),
+        valid = validity.Valid,
+        validityBy = validity.By,
         dataTime = r.DataTime.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
         command = r.Command,
     };

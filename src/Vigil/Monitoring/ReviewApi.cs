@@ -473,6 +473,7 @@ internal static class ReviewApi
             month = monthly.Subject.PeriodText,
             standard = AqiStandards.ForDate(first)!.AirQualityStandard,
             monthlyReview = ReviewService.StatusCode(monthly.Status),
+            validity = result.Validity,
             capture = RateView(result.Capture),
             qcPass = RateView(result.QcPass),
             meetsCapture = result.MeetsCapture,

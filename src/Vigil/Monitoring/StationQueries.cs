@@ -20,6 +20,9 @@ internal sealed class StationQueries(MonitoringStore store, ReviewStore reviews)
     /// <summary>A stored reading as the core computes with it.</summary>
     public static RawReading ToRawReading(RawReadingRecord r) => new(r.StationCode, r.DataTime, r.Command, r.Item, r.Field, r.Value, r.Flag);
 
+    /// <summary>The natural day (China Standard Time) of an instant.</summary>
+    public static DateOnly LocalDate(DateTimeOffset time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, China).DateTime);
+
     /// <summary>The start of a natural day in China Standard Time.</summary>
     public static DateTimeOffset LocalMidnight(DateOnly day)
     {

@@ -72,4 +72,23 @@ public sealed class StationDayTests
         Assert.All(day.Hours, h => Assert.All(h.Values.Values, v => Assert.Null(v.Value)));
         Assert.Equal(Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void A_decided_verdict_decides_an_hourly_or_minute_value_and_the_raw_flag_decides_everything_else()
+    {
+        // AQ-REVIEW 第二十四条: the review judged 14:00 PM2.5 invalid and 15:00 valid; 16:00 nobody judged.
+        var verdicts = new Dictionary<(DateOnly, int, string), Vigil.Monitoring.Review.ReviewMark>
+        {
+            [(Day, 14, "a34004")] = new(Day, 14, "a34004", false, Vigil.Monitoring.Review.InvalidReason.InstrumentFault, null),
+            [(Day, 15, "a34004")] = new(Day, 15, "a34004", true, null, "人工判定有效"),
+        };
+        Assert.Equal((false, StationDay.Review), StationDay.ValidityOf(Hourly(14, "a34004", "40"), China, verdicts));
+        Assert.Equal((false, StationDay.Review), StationDay.ValidityOf(Hourly(14, "a34004", "40", command: 2051, minute: 30), China, verdicts));
+        Assert.Equal((true, StationDay.Review), StationDay.ValidityOf(Hourly(15, "a34004", "40", "C"), China, verdicts));
+        Assert.Equal((true, StationDay.RawFlags), StationDay.ValidityOf(Hourly(16, "a34004", "40"), China, verdicts));
+        Assert.Equal((false, StationDay.RawFlags), StationDay.ValidityOf(Hourly(16, "a34004", "40", "C"), China, verdicts));
+        Assert.Equal((true, StationDay.RawFlags), StationDay.ValidityOf(Hourly(14, "a34004", "40", command: 2011) with { Field = "Rtd" }, China, verdicts));
+        Assert.Equal((true, StationDay.RawFlags), StationDay.ValidityOf(Hourly(14, "a21026", "40"), China, verdicts));
+        Assert.Equal((true, StationDay.RawFlags), StationDay.ValidityOf(Hourly(14, "a34004", "40"), China, null));
+    }
 }

@@ -45,11 +45,11 @@ public sealed class IngestExportTests : IAsyncLifetime
         Assert.Equal(0, exported);
         Assert.Equal(
         [
-            "time,station,item,value,flag",
-            "2026-11-22T01:00:00,STATION0001,a21026,10.50,N",
-            "2026-11-22T01:00:00,STATION0001,a34004,35,N",
-            "2026-11-22T03:00:00,STATION0001,a21026,11,N",
-            "2026-11-22T03:00:00,STATION0001,a34004,35,N",
+            "time,station,item,value,flag,valid,validity",
+            "2026-11-22T01:00:00,STATION0001,a21026,10.50,N,true,raw-flags",
+            "2026-11-22T01:00:00,STATION0001,a34004,35,N,true,raw-flags",
+            "2026-11-22T03:00:00,STATION0001,a21026,11,N,true,raw-flags",
+            "2026-11-22T03:00:00,STATION0001,a34004,35,N,true,raw-flags",
         ], csv.Trim().Split('\n').Select(l => l.TrimEnd('\r')));
     }
 

@@ -36,7 +36,8 @@ public abstract class JobsTests(DatabaseProvider engine)
         await store.AppendAsync(readings, []);
     }
 
-    private static async Task<JsonNode> FinishedAsync(HttpClient client, string id)
+    /// <summary>The job once it is no longer queued or running.</summary>
+    internal static async Task<JsonNode> FinishedAsync(HttpClient client, string id)
     {
         for (var attempt = 0; attempt < 600; attempt++)
         {
@@ -80,10 +81,10 @@ public abstract class JobsTests(DatabaseProvider engine)
         var bytes = await result.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal("time,station,item,value,flag", lines[0]);
+        Assert.Equal("time,station,item,value,flag,valid,validity", lines[0]);
         Assert.Equal(1 + (2 * 72), lines.Length);
-        Assert.Equal("2026-11-01T00:00:00,JOB0001,a34004,40,N", lines[1]);
-        Assert.Equal("2026-11-03T23:00:00,JOB0002,a34004,41,N", lines[^1]);
+        Assert.Equal("2026-11-01T00:00:00,JOB0001,a34004,40,N,true,raw-flags", lines[1]);
+        Assert.Equal("2026-11-03T23:00:00,JOB0002,a34004,41,N,true,raw-flags", lines[^1]);
 
         // The export is on record, once per station, before it ran.
         using var scope = app.Services.CreateScope();
@@ -113,7 +114,7 @@ public abstract class JobsTests(DatabaseProvider engine)
         {
             var single = await client.GetJson($"/api/stations/{code}/assessments/2026-11");
             var row = rows.Single(r => r.StartsWith(code, StringComparison.Ordinal));
-            Assert.Contains($"\"测试站,{code}\"", row, StringComparison.Ordinal);
+            Assert.Contains($"\"测试站,{code}\",2026-11,{single["monthlyReview"]},{single["validity"]},", row, StringComparison.Ordinal);
             Assert.EndsWith($",{single["total"]},{single["feeShare"]},{single["meetsValidity"]!.GetValue<bool>()}", row, StringComparison.Ordinal);
         }
     }

@@ -42,6 +42,8 @@ public sealed record ItemAssessment(
 /// <param name="Total">Out of 100: the mean of the item scores; null without O&amp;M points.</param>
 /// <param name="FeeShare">§七: the share of the period's full O&amp;M fee the score earns; null without a total.</param>
 /// <param name="Items">Per item.</param>
+/// <param name="Validity">What decided the hours' validity: <see cref="StationDay.Review"/> when a decided review judged
+/// any hour of the month's items (AQ-REVIEW 第二十四条), else <see cref="StationDay.RawFlags"/>.</param>
 public sealed record StationMonthAssessment(
     string Station,
     int Year,
@@ -54,7 +56,8 @@ public sealed record StationMonthAssessment(
     decimal? OmPoints,
     decimal? Total,
     decimal? FeeShare,
-    IReadOnlyList<ItemAssessment> Items)
+    IReadOnlyList<ItemAssessment> Items,
+    string Validity = StationDay.RawFlags)
 {
     /// <summary>§八: the station fails validity when any of its items misses the GB 3095 minimum.</summary>
     public bool MeetsValidity => Items.All(i => i.MeetsValidity != false);
@@ -155,7 +158,10 @@ public static class MonthlyAssessment
             c.Item, c.ForceMajeure, DataRates.CaptureRate(c.Obtained, c.Expected), DataRates.QcPassRate(c.Passed, c.Expected),
             c.ValidDays, c.RequiredDays, c.RequiredDays is { } required && c.ValidDays < required ? 0m : stationScore)).ToList();
         decimal? total = stationScore is null || assessed.Count == 0 ? stationScore : decimal.Round(assessed.Average(i => i.Score!.Value), 2);
-        return new StationMonthAssessment(station, year, month, capture, qc, meetsCapture, meetsQc, qcPoints, omPoints, total, total is { } t ? FeeShare(t) : null, assessed);
+        var reviewed = verdicts.Keys.Any(k => k.Date.Year == year && k.Date.Month == month && items.Contains(k.Item));
+        return new StationMonthAssessment(
+            station, year, month, capture, qc, meetsCapture, meetsQc, qcPoints, omPoints, total, total is { } t ? FeeShare(t) : null, assessed,
+            reviewed ? StationDay.Review : StationDay.RawFlags);
     }
 
     /// <summary>§五: QC pass rate ≥ 90% → 70 points; from 80% up to 90% → 70 × rate / 90%, to two decimals.</summary>

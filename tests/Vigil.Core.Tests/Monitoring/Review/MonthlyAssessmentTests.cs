@@ -80,6 +80,18 @@ public sealed class MonthlyAssessmentTests
     }
 
     [Fact]
+    public void The_assessment_says_it_used_the_review_only_when_a_decided_verdict_judged_an_hour_of_its_items_that_month()
+    {
+        var hours = WithInvalid(720, 0);
+        Assert.Equal(StationDay.RawFlags, Assess(hours).Validity);
+        var pm25 = new ReviewMark(new DateOnly(2026, 11, 2), 5, Pm25, false, InvalidReason.Calibration, null);
+        Assert.Equal(StationDay.Review, Assess(hours, new Dictionary<(DateOnly, int, string), ReviewMark> { [pm25.Cell] = pm25 }).Validity);
+        var october = pm25 with { Date = new DateOnly(2026, 10, 31) };
+        var wind = pm25 with { Item = WindSpeed };
+        Assert.Equal(StationDay.RawFlags, Assess(hours, new Dictionary<(DateOnly, int, string), ReviewMark> { [october.Cell] = october, [wind.Cell] = wind }).Validity);
+    }
+
+    [Fact]
     public void Force_majeure_hours_with_evidence_are_deducted_from_those_expected()
     {
         var verdicts = Enumerable.Range(0, 24).ToDictionary(

@@ -61,6 +61,55 @@ public sealed class ReviewedDataTests
         Assert.Contains("审核无效", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Latest_values_the_raw_export_and_the_monthly_assessment_say_which_validity_they_used()
+    {
+        await using var app = new VigilFactory();
+        await ReviewSeed.Station(app, "RV03", "310104", Yesterday);
+        var (reviewer, reviewerId) = await ReviewSeed.User(app, "审核员丙", "qualified-reviewer", "310104");
+        await ReviewSeed.Qualify(app, reviewerId, "CNEMC-2026-0103");
+        var (centre, _) = await ReviewSeed.User(app, "总站复核员", "national-centre", "000000");
+        app.Clock.SetUtcNow(ReviewSeed.Local(11, 22, 9));
+        await Ok(reviewer.PostJson(Review("RV03") + "/marks", """
+            { "marks": [ { "hour": 23, "item": "a34004", "valid": false, "reason": "calibration" } ] }
+            """));
+        await Ok(reviewer.PostJson(Review("RV03") + "/submit", "{}"));
+
+        async Task<(JsonNode Latest, JsonNode Assessment, string[] Export)> Read()
+        {
+            var latest = (await reviewer.GetJson("/api/stations/RV03/latest")).AsArray().Single(r => r!["item"]!.GetValue<string>() == "a34004")!;
+            var assessment = await reviewer.GetJson("/api/stations/RV03/assessments/2026-11");
+            var (started, job) = await reviewer.PostJson("/api/jobs/readings-export", $$"""{ "stations": ["RV03"], "from": "{{Yesterday:yyyy-MM-dd}}", "to": "{{Yesterday:yyyy-MM-dd}}" }""");
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            var done = await Vigil.Tests.Jobs.JobsTests.FinishedAsync(reviewer, job["id"]!.GetValue<string>());
+            var csv = await reviewer.GetStringAsync(new Uri(done["result"]!.GetValue<string>(), UriKind.Relative));
+            return (latest, assessment, csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        // Submitted, not decided: the raw flags decide everywhere, and every output says so.
+        var before = await Read();
+        Assert.True(before.Latest["valid"]!.GetValue<bool>());
+        Assert.Equal("raw-flags", before.Latest["validityBy"]!.GetValue<string>());
+        Assert.Equal("raw-flags", before.Assessment["validity"]!.GetValue<string>());
+        Assert.Equal(48, before.Assessment["qcPass"]!["numerator"]!.GetValue<int>());
+        Assert.Equal("time,station,item,value,flag,valid,validity", before.Export[0]);
+        Assert.Contains("2026-11-21T23:00:00,RV03,a34004,35,N,true,raw-flags", before.Export);
+
+        // Accepted by the centre: the review decides; the raw value and flag are exported untouched (AQ-DATA).
+        await Ok(centre.PostJson(Review("RV03") + "/accept", "{}"));
+        var after = await Read();
+        Assert.False(after.Latest["valid"]!.GetValue<bool>());
+        Assert.Equal("review", after.Latest["validityBy"]!.GetValue<string>());
+        Assert.Equal("N", after.Latest["flag"]!.GetValue<string>());
+        Assert.Equal("35", after.Latest["value"]!.GetValue<string>());
+        Assert.Equal("review", after.Assessment["validity"]!.GetValue<string>());
+        Assert.Equal(47, after.Assessment["qcPass"]!["numerator"]!.GetValue<int>());
+        Assert.Contains("2026-11-21T23:00:00,RV03,a34004,35,N,false,review", after.Export);
+        Assert.Contains("2026-11-21T22:00:00,RV03,a34004,35,N,true,raw-flags", after.Export);
+        Assert.Contains("2026-11-21T23:00:00,RV03,a21026,8,N,true,raw-flags", after.Export);
+        Assert.Equal(before.Export.Length, after.Export.Length);
+    }
+
     [Theory]
     [InlineData(true, true, 720 - 24)]
     [InlineData(false, true, 720)]
