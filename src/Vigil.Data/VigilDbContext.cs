@@ -69,6 +69,10 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options, Aud
 
     public DbSet<UnitInspectionRecord> UnitInspections => Set<UnitInspectionRecord>();
 
+    public DbSet<PublicReportRecord> PublicReports => Set<PublicReportRecord>();
+
+    public DbSet<PublicReportDecisionRecord> PublicReportDecisions => Set<PublicReportDecisionRecord>();
+
     private readonly List<(AuditEvent Content, DateTimeOffset At)> _pendingAudit = [];
 
     /// <summary>

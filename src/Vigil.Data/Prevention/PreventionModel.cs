@@ -161,5 +161,31 @@ internal static class PreventionModel
             e.HasIndex(x => new { x.EnterpriseId, x.Level, x.Unit, x.DoneOn });
             e.HasOne<EnterpriseRecord>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         });
+        modelBuilder.Entity<PublicReportRecord>(e =>
+        {
+            e.ToTable("public_reports");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.HasIndex(x => x.DistrictCode);
+            e.Property(x => x.ReportedName).HasMaxLength(200);
+            e.Property(x => x.ReportedAddress).HasMaxLength(400);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.ReporterId).HasMaxLength(100);
+            e.Property(x => x.Photos).HasMaxLength(400);
+            e.Property(x => x.Datum).HasMaxLength(8);
+        });
+        modelBuilder.Entity<PublicReportDecisionRecord>(e =>
+        {
+            e.ToTable("public_report_decisions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.ReportId).IsUnique();
+            e.Property(x => x.Outcome).HasMaxLength(20);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Property(x => x.DecidedByUserId).HasMaxLength(40);
+            e.Property(x => x.DecidedByName).HasMaxLength(100);
+            e.Property(x => x.DecidedByRole).HasMaxLength(60);
+            e.HasOne<PublicReportRecord>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<EnterpriseRecord>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

@@ -329,3 +329,62 @@ public sealed class UnitInspectionRecord : IAppendOnly
 
     public DateTimeOffset RecordedAt { get; init; }
 }
+
+/// <summary>
+/// A member of the public's report of an operator they could not identify by credit code (001 四(四)): by name and
+/// address, in a district; the bureau of that district decides (<see cref="PublicReportDecisionRecord"/>).
+/// </summary>
+public sealed class PublicReportRecord : IAppendOnly
+{
+    public Guid Id { get; init; }
+
+    /// <summary>The district (6 digits) the reporter chose; its bureau decides.</summary>
+    public string DistrictCode { get; init; } = "";
+
+    public string ReportedName { get; init; } = "";
+
+    public string ReportedAddress { get; init; } = "";
+
+    public string Description { get; init; } = "";
+
+    /// <summary>The anonymous reporter's id (<c>public:…</c>), carried into the hazard file on a match.</summary>
+    public string ReporterId { get; init; } = "";
+
+    /// <summary>SHA-256 of the photos, space-separated.</summary>
+    public string Photos { get; init; } = "";
+
+    public double? Latitude { get; init; }
+
+    public double? Longitude { get; init; }
+
+    public string? Datum { get; init; }
+
+    public DateTimeOffset ReportedAt { get; init; }
+}
+
+/// <summary>The bureau's one decision on a public report: matched to an enterprise (and the hazard file opened) or unregistered.</summary>
+public sealed class PublicReportDecisionRecord : IAppendOnly
+{
+    public long Id { get; init; }
+
+    /// <summary>Unique: a decision stands.</summary>
+    public Guid ReportId { get; init; }
+
+    /// <summary>matched or unregistered.</summary>
+    public string Outcome { get; init; } = "";
+
+    public Guid? EnterpriseId { get; init; }
+
+    /// <summary>The hazard file opened from the report on a match.</summary>
+    public Guid? HazardId { get; init; }
+
+    public string Reason { get; init; } = "";
+
+    public string DecidedByUserId { get; init; } = "";
+
+    public string DecidedByName { get; init; } = "";
+
+    public string DecidedByRole { get; init; } = "";
+
+    public DateTimeOffset DecidedAt { get; init; }
+}

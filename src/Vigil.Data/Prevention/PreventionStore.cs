@@ -50,6 +50,25 @@ public sealed class PreventionStore(VigilDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Public reports of unidentified operators in the districts within <paramref name="scopes"/>, newest first, each with
+    /// its decision if taken; or the one report <paramref name="id"/>.
+    /// </summary>
+    public async Task<List<(PublicReportRecord Report, PublicReportDecisionRecord? Decision)>> PublicReportsAsync(
+        IReadOnlyCollection<string> scopes, Guid? id = null, CancellationToken cancellationToken = default)
+    {
+        var query = db.PublicReports.AsNoTracking().Where(DivisionFilter.Within<PublicReportRecord>(r => r.DistrictCode, scopes));
+        if (id is { } one)
+        {
+            query = query.Where(r => r.Id == one);
+        }
+
+        var reports = await query.ToListAsync(cancellationToken);
+        var ids = reports.ConvertAll(r => r.Id);
+        var decisions = await db.PublicReportDecisions.AsNoTracking().Where(d => ids.Contains(d.ReportId)).ToDictionaryAsync(d => d.ReportId, cancellationToken);
+        return [.. reports.OrderByDescending(r => r.ReportedAt).Select(r => (r, decisions.GetValueOrDefault(r.Id)))];
+    }
+
     /// <summary>The enterprises a user acts for, with the role they were appointed in.</summary>
     public Task<List<EnterpriseStaffRecord>> AppointmentsAsync(string userId, CancellationToken cancellationToken = default) =>
         db.EnterpriseStaff.AsNoTracking().Where(s => s.UserId == userId).ToListAsync(cancellationToken);

@@ -64,9 +64,11 @@ internal static class HazardsApi
     /// <summary>
     /// Anyone, without signing in (004 第二条): multipart/form-data with <c>creditCode</c>, <c>description</c>, optional
     /// <c>latitude</c>/<c>longitude</c>/<c>datum</c> and up to five <c>photos</c> (JPEG, PNG or WebP, 5 MB each).
+    /// Without a credit code the operator is named by <c>enterpriseName</c>, <c>address</c> and <c>districtCode</c>
+    /// (001 四(四)): the report waits for the district's bureau to identify it (<see cref="PublicReportService"/>).
     /// The answer is the reference number only; the file itself is for the unit and the regulator.
     /// </summary>
-    private static async Task<IResult> PublicReport(HttpContext http, PreventionStore store, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
+    private static async Task<IResult> PublicReport(HttpContext http, PreventionStore store, EvidenceStore evidence, PublicReportService reports, TimeProvider clock, VigilDbContext db)
     {
         var (form, formProblem) = await EvidenceUpload.ReadFormAsync(http.Request);
         if (form is null)
@@ -82,6 +84,11 @@ internal static class HazardsApi
         }
 
         var body = new BodyReader(JsonSerializer.SerializeToElement(fields));
+        if (string.IsNullOrWhiteSpace(body.Text("creditCode")))
+        {
+            return await UnidentifiedReport(form, body, reports, evidence, clock);
+        }
+
         var creditCode = UnifiedSocialCreditCode.Parse("creditCode", body.Text("creditCode"));
         body.Add(creditCode.Problems);
         var description = body.Text("description", required: true);
@@ -116,6 +123,24 @@ internal static class HazardsApi
         return TypedResults.Created($"/api/hazards/{id}", new { id, state = "found", photos = kept.Select(k => k.Sha256) });
     }
 
+    /// <summary>A public report naming the operator by name and address instead of its credit code (001 四(四)).</summary>
+    private static async Task<IResult> UnidentifiedReport(IFormCollection form, BodyReader body, PublicReportService reports, EvidenceStore evidence, TimeProvider clock)
+    {
+        var (photos, photoProblems) = await EvidenceUpload.FilesAsync(form, "photos", imagesOnly: true);
+        body.Add(photoProblems);
+        if (!body.IsValid)
+        {
+            return body.Problem();
+        }
+
+        var reporter = "public:" + Guid.NewGuid().ToString("N");
+        IReadOnlyList<string> kept = [];
+        var submitted = await reports.SubmitAsync(body, async () => kept = [.. (await EvidenceUpload.KeepAsync(evidence, photos, reporter, clock.GetUtcNow())).Select(k => k.Sha256)], reporter);
+        return submitted.IsSuccess
+            ? TypedResults.Created($"/api/public-reports/{submitted.Value}", new { id = submitted.Value, state = "open", photos = kept })
+            : ApiProblems.From(submitted);
+    }
+
     /// <summary>Signed-in upload of evidence files (photos or PDF): multipart field <c>files</c>; the answer gives their SHA-256.</summary>
     private static async Task<IResult> Upload(HttpContext http, EvidenceStore evidence, TimeProvider clock, VigilDbContext db)
     {
@@ -142,10 +167,11 @@ internal static class HazardsApi
     }
 
     /// <summary>
-    /// An evidence file, to whoever sees an enterprise whose records cite it; a file cited nowhere the user sees is
+    /// An evidence file, to whoever sees an enterprise whose records cite it (or, for a regulator, a public report of
+    /// their districts citing it); a file cited nowhere the user sees is
     /// answered as not found. An upload not yet cited is visible to no one but through the record that cites it.
     /// </summary>
-    private static async Task<IResult> Download(string sha256, HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence)
+    private static async Task<IResult> Download(string sha256, HttpContext http, EnterpriseGate gate, PreventionStore store, EvidenceStore evidence, PublicReportService reports)
     {
         var (access, denied) = await PreventionEndpoint.RequireAsync(http, PreventionRoles.All);
         if (access is null)
@@ -162,7 +188,7 @@ internal static class HazardsApi
         // The file first, then only the enterprises citing it (one or two) checked against the user's view, rather
         // than the whole register the user sees on every download.
         var file = await evidence.FindAsync(hash.Value.Hex);
-        if (file is null || !await gate.SeesAnyAsync(access, await store.EnterprisesCitingAsync(hash.Value.Hex)))
+        if (file is null || (!await gate.SeesAnyAsync(access, await store.EnterprisesCitingAsync(hash.Value.Hex)) && !await reports.CitesAsync(access, hash.Value.Hex)))
         {
             return PreventionText.One(ProblemKind.NotFound, "sha256", "evidence.notFound", hash.Value.Hex);
         }

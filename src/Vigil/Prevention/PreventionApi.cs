@@ -13,6 +13,7 @@ internal static class PreventionApi
         app.MapHazards();
         app.MapQuarterlyReports();
         app.MapUnitInspections();
+        app.MapPublicReports();
         app.MapPreventionMap();
     }
 
@@ -25,6 +26,7 @@ internal static class PreventionApi
         services.AddScoped<PreventionQueries>();
         services.AddScoped<MapQueries>();
         services.AddScoped<HazardService>();
+        services.AddScoped<PublicReportService>();
         services.AddScoped<EnterpriseQueries>();
         return services;
     }

@@ -94,6 +94,8 @@ public sealed class PreventionBadInputTests(PreventionAccessFixture fixture) : I
     [InlineData("many", "photos")]
     [InlineData("badCode", "creditCode")]
     [InlineData("noDescription", "description")]
+    [InlineData("noName", "enterpriseName")]
+    [InlineData("city", "districtCode")]
     [InlineData("notForm", "body")]
     public async Task A_bad_public_report_is_refused_with_the_field_and_stores_nothing(string kind, string field)
     {
@@ -108,7 +110,17 @@ public sealed class PreventionBadInputTests(PreventionAccessFixture fixture) : I
         else
         {
             using var form = new MultipartFormDataContent();
-            form.Add(new StringContent(kind == "badCode" ? "91310104MA1FL8XQ30" : PreventionWorld.CreditCode), "creditCode");
+            if (kind is "noName" or "city")
+            {
+                // Issue 15 item 17: without a credit code the operator is named by name, address and district.
+                form.Add(new StringContent(kind == "city" ? "无名作坊" : ""), "enterpriseName");
+                form.Add(new StringContent("徐汇区示例路 8 号"), "address");
+                form.Add(new StringContent(kind == "city" ? "310100" : "310104"), "districtCode");
+            }
+            else
+            {
+                form.Add(new StringContent(kind == "badCode" ? "91310104MA1FL8XQ30" : PreventionWorld.CreditCode), "creditCode");
+            }
             if (kind != "noDescription")
             {
                 form.Add(new StringContent("描述"), "description");
