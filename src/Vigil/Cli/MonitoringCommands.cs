@@ -182,7 +182,7 @@ internal static class MonitoringCommands
                     services.GetRequiredService<TimeProvider>().GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 var output = parse.InvocationConfiguration.Output;
-                var verdicts = await ReadingsCsv.VerdictsAsync(services.GetRequiredService<ReviewStore>(), code, start, end, cancellationToken);
+                var verdicts = await new StationQueries(store, services.GetRequiredService<ReviewStore>()).VerdictsAsync(code, start, end);
                 output.WriteLine(ReadingsCsv.Header);
                 await foreach (var r in store.ReadingsAsync(code, start, end, ReadingsCsv.Fields).WithCancellation(cancellationToken))
                 {

@@ -125,14 +125,14 @@ internal sealed class MonitoringJobs(JobRunner runner, MonitoringStore store, St
     private static async Task ExportAsync(JobContext context, List<string> codes, DateOnly start, DateOnly end, CancellationToken cancellationToken)
     {
         var store = context.Services.GetRequiredService<MonitoringStore>();
-        var reviews = context.Services.GetRequiredService<ReviewStore>();
+        var queries = new StationQueries(store, context.Services.GetRequiredService<ReviewStore>());
         var days = end.DayNumber - start.DayNumber;
         var total = (long)codes.Count * days;
         await context.Output.WriteLineAsync(ReadingsCsv.Header);
         var done = 0L;
         foreach (var code in codes)
         {
-            var verdicts = await ReadingsCsv.VerdictsAsync(reviews, code, StationQueries.LocalMidnight(start), StationQueries.LocalMidnight(end), cancellationToken);
+            var verdicts = await queries.VerdictsAsync(code, start, end);
             for (var day = start; day < end; day = day.AddDays(1))
             {
                 await foreach (var r in store.ReadingsAsync(code, StationQueries.LocalMidnight(day), StationQueries.LocalMidnight(day.AddDays(1)), ReadingsCsv.Fields).WithCancellation(cancellationToken))

@@ -92,7 +92,7 @@ internal static partial class MonitoringApi
         var latest = await store.LatestAsync(code);
         var verdicts = latest.Count == 0
             ? []
-            : await stations.VerdictsAsync(code, StationQueries.LocalDate(latest.Min(r => r.DataTime)), StationQueries.LocalDate(latest.Max(r => r.DataTime)).AddDays(1));
+            : await stations.VerdictsAsync(code, latest.Min(r => r.DataTime), latest.Max(r => r.DataTime));
         return TypedResults.Ok(latest.Select(r => ReadingView(r, StationDay.ValidityOf(StationQueries.ToRawReading(r), StationQueries.China, verdicts))));
     }
 

@@ -18,11 +18,6 @@ internal static class ReadingsCsv
     /// <summary>The main value of each command: Rtd for real-time data, Avg for minute, hourly and daily data.</summary>
     public static readonly string[] Fields = ["Rtd", "Avg"];
 
-    /// <summary>The verdicts of decided reviews on the local days that <paramref name="from"/> to <paramref name="to"/> touch.</summary>
-    public static Task<Dictionary<(DateOnly Date, int Hour, string Item), ReviewMark>> VerdictsAsync(
-        ReviewStore reviews, string code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        reviews.VerdictsInForceAsync(code, StationQueries.LocalDate(from), StationQueries.LocalDate(to).AddDays(1), decidedOnly: true, cancellationToken);
-
     public static string Line(RawReadingRecord r, IReadOnlyDictionary<(DateOnly Date, int Hour, string Item), ReviewMark> verdicts)
     {
         var (valid, by) = StationDay.ValidityOf(StationQueries.ToRawReading(r), StationQueries.China, verdicts);

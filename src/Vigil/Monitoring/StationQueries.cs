@@ -52,6 +52,10 @@ internal sealed class StationQueries(MonitoringStore store, ReviewStore reviews)
     public Task<Dictionary<(DateOnly Date, int Hour, string Item), Vigil.Monitoring.Review.ReviewMark>> VerdictsAsync(string code, DateOnly from, DateOnly to) =>
         reviews.VerdictsInForceAsync(code, from, to, decidedOnly: true);
 
+    /// <summary>The verdicts of decided reviews on the local days that the instants <paramref name="from"/> to <paramref name="to"/> touch.</summary>
+    public Task<Dictionary<(DateOnly Date, int Hour, string Item), Vigil.Monitoring.Review.ReviewMark>> VerdictsAsync(string code, DateTimeOffset from, DateTimeOffset to) =>
+        VerdictsAsync(code, LocalDate(from), LocalDate(to).AddDays(1));
+
     /// <summary>
     /// The raw <c>Avg</c> readings of the local days [<paramref name="from"/>, <paramref name="to"/>): the first value
     /// of each slot, or the conflicting one a reviewer accepted instead (AQ-DATA, every packet once).
