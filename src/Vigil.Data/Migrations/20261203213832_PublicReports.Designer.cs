@@ -11,7 +11,7 @@ using Vigil.Data;
 namespace Vigil.Data.Migrations
 {
     [DbContext(typeof(VigilDbContext))]
-    [Migration("20261203211642_PublicReports")]
+    [Migration("20261203213832_PublicReports")]
     partial class PublicReports
     {
         /// <inheritdoc />
